@@ -1,0 +1,61 @@
+using ExerciseKit.Exercises.LogisticRegression;
+using ExerciseKit.Grading;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ExerciseKit.Graders.LogisticRegression;
+
+public sealed class BinaryGradientGraders
+{
+    [Fact, Graded("binary-gradient", 3)]
+    public void Gradient_matches_autograd()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (seed, n, d) in Problems.BinaryShapes)
+        {
+            var p = Problems.Binary(seed, n, d);
+            var expected = Reference.Binary(p).Gradient;
+            var actual = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+            GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
+            Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(n));
+            Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(n));
+        }
+    }
+
+    [Fact, Graded("binary-gradient", 1, Hidden = true)]
+    public void Gradient_agrees_with_finite_differences_of_your_loss()
+    {
+        using var scope = NewDisposeScope();
+        var p = Problems.Binary(seed: 21, n: 10, d: 4);
+        var analytic = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+        var numeric = FiniteDifferences.Of(p.W, p.B, (w, b) => BinaryLogistic.Loss(p.X, p.Y, w, b));
+        const string why = "Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). "
+            + "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
+        GradingFailure.Unless(
+            FiniteDifferences.Agree(analytic.Weights, numeric.Weights),
+            $"{why}\n  dLoss/dw by differences {Verdict.Values(numeric.Weights)}\n  your Gradient          {Verdict.Values(analytic.Weights)}"
+        );
+        GradingFailure.Unless(
+            FiniteDifferences.Agree(analytic.Bias, numeric.Bias),
+            $"{why}\n  dLoss/db by differences {Verdict.Values(numeric.Bias)}\n  your Gradient          {Verdict.Values(analytic.Bias)}"
+        );
+    }
+
+    [Fact, Graded("binary-gradient", 1, Hidden = true)]
+    public void Gradient_is_finite_for_logits_of_plus_minus_1000()
+    {
+        using var scope = NewDisposeScope();
+        var p = Problems.HugeLogits();
+        var expected = Reference.Binary(p).Gradient;
+        var actual = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+        Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(4));
+        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(4));
+    }
+
+    internal static Mistake[] GradientMistakes(long n) =>
+        [
+            new(e => -e, "The sign is flipped: dL/dz is σ(z) − y (prediction minus label), not y − σ(z)."),
+            new(e => e * n, $"It is n = {n} times too large: the loss is a mean, so its gradient carries a factor 1/n."),
+            new(e => e / n, $"It is n = {n} times too small: you divided by n twice."),
+        ];
+}

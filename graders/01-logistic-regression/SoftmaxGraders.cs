@@ -1,0 +1,84 @@
+using ExerciseKit.Exercises.LogisticRegression;
+using ExerciseKit.Grading;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ExerciseKit.Graders.LogisticRegression;
+
+public sealed class SoftmaxGraders
+{
+    [Fact, Graded("softmax", 1)]
+    public void Softmax_normalises_each_row()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (seed, n, _, k) in Problems.SoftmaxShapes)
+        {
+            using var generator = new Generator((ulong)seed);
+            var logits = randn([Math.Max(n, 3), k], float64, generator: generator) * 3;
+            Verdict.Close(
+                SoftmaxRegression.Softmax(logits),
+                softmax(logits, 1),
+                $"Softmax(logits) for logits of shape [{logits.shape[0]}, {k}] (seed {seed})",
+                new Mistake(_ => softmax(logits, 0), "You normalised each column (axis 0): every row — one sample's K class scores — must sum to 1, so reduce over axis 1.")
+            );
+        }
+    }
+
+    [Fact, Graded("softmax", 1, Hidden = true)]
+    public void Softmax_is_finite_for_logits_of_1000()
+    {
+        using var scope = NewDisposeScope();
+        var logits = tensor(new double[,] { { 1000, 0, -1000 }, { 999, 1000, 998 }, { -1000, -1000, -1000 } });
+        Verdict.Close(
+            SoftmaxRegression.Softmax(logits),
+            softmax(logits, 1),
+            "Softmax for rows [1000, 0, −1000], [999, 1000, 998], [−1000, −1000, −1000] (e^1000 overflows: subtract each row's maximum first)"
+        );
+    }
+
+    [Fact, Graded("softmax", 1)]
+    public void Loss_matches_torch_cross_entropy()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (seed, n, d, k) in Problems.SoftmaxShapes)
+        {
+            var p = Problems.Softmax(seed, n, d, k);
+            Verdict.Close(
+                SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B),
+                Reference.Softmax(p).Loss,
+                $"Loss(x, labels, W, b) for {p.Description}",
+                BinaryLossGraders.LossMistakes(n)
+            );
+        }
+    }
+
+    [Fact, Graded("softmax", 1)]
+    public void Gradient_matches_autograd()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (seed, n, d, k) in Problems.SoftmaxShapes)
+        {
+            var p = Problems.Softmax(seed, n, d, k);
+            var expected = Reference.Softmax(p).Gradient;
+            var actual = SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B);
+            var mistakes = BinaryGradientGraders.GradientMistakes(n);
+            Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
+            Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
+        }
+    }
+
+    [Fact, Graded("softmax", 1, Hidden = true)]
+    public void Loss_and_gradient_are_finite_for_huge_logits()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(new double[,] { { 1, 0 }, { 0, 1 }, { 1, 1 } });
+        var labels = tensor(new long[] { 2, 0, 1 });
+        var w = tensor(new double[,] { { 1000, 0, -1000 }, { -1000, 1000, 0 } });
+        var b = zeros(3, dtype: float64);
+        var p = new SoftmaxProblem("logits of ±1000 (every sample confidently wrong)", x, labels, w, b);
+        var (loss, gradient) = Reference.Softmax(p);
+        Verdict.Close(SoftmaxRegression.Loss(x, labels, w, b), loss, $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out");
+        var actual = SoftmaxRegression.Gradient(x, labels, w, b);
+        Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
+    }
+}
