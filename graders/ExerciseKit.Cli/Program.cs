@@ -1,0 +1,19 @@
+using System.CommandLine;
+using ExerciseKit.Cli;
+using ExerciseKit.Host;
+
+var exercises = new Argument<string[]>("exercise")
+{
+    Arity = ArgumentArity.ZeroOrMore,
+    Description = "Exercise ids to grade, e.g. 01-logistic-regression (default: all).",
+};
+var source = new Option<string>("--source")
+{
+    Description = "What to grade: 'exercises' (your code, default), 'solutions', or a folder holding <exercise-id>/ subfolders.",
+    DefaultValueFactory = _ => "exercises",
+};
+var check = new Command("check", "Build and grade exercises; print points and feedback per test.") { exercises, source };
+check.SetAction((parse, cancellation) => CheckCommand.RunAsync(parse.GetValue(exercises) ?? [], parse.GetValue(source)!, Console.Out, cancellation));
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { check };
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ExerciseKit.Host;
+
+/// <summary>A compiler or MSBuild diagnostic, as `dotnet build` printed it.</summary>
+public sealed record BuildDiagnostic(string File, int Line, int Column, string Code, string Message)
+{
+    public override string ToString() => Line > 0 ? $"{File}({Line},{Column}): {Code}: {Message}" : $"{File}: {Code}: {Message}";
+}
+
+public sealed record GraderBuildResult(bool Succeeded, string? GraderAssembly, IReadOnlyList<BuildDiagnostic> Errors, string Log);
+
+/// <summary>Builds one exercise's grader project (and with it the learner's code) with `dotnet build`.</summary>
+public static partial class GraderBuild
+{
+    public static async Task<GraderBuildResult> RunAsync(string graderProject, CodeSource source, CancellationToken cancellation = default)
+    {
+        string[] arguments =
+        [
+            "build",
+            graderProject,
+            "-nologo",
+            "-v:q",
+            "-clp:NoSummary",
+            $"-p:ExerciseSource={source.MsBuildValue}",
+            "-getProperty:TargetPath",
+            "-getTargetResult:Build",
+        ];
+        var outcome = await ProcessRunner.RunAsync("dotnet", arguments, TimeSpan.FromMinutes(10), cancellation: cancellation);
+        var log = outcome.StandardError + outcome.StandardOutput;
+        var errors = ParseErrors(log);
+        var (succeeded, assembly) = ParseResult(outcome.StandardOutput);
+        if (!succeeded && errors.Count == 0)
+        {
+            errors = [new BuildDiagnostic(graderProject, 0, 0, "build", $"dotnet build failed (exit code {outcome.ExitCode}):\n{log.Trim()}")];
+        }
+
+        return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log);
+    }
+
+    /// <summary>Reads the error lines of an MSBuild log, each once (MSBuild repeats them per project).</summary>
+    public static IReadOnlyList<BuildDiagnostic> ParseErrors(string log) =>
+        log.Split('\n')
+            .Select(line => ErrorLine().Match(line.Trim()))
+            .Where(m => m.Success)
+            .Select(m => new BuildDiagnostic(
+                m.Groups["file"].Value,
+                m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value) : 0,
+                m.Groups["col"].Success ? int.Parse(m.Groups["col"].Value) : 0,
+                m.Groups["code"].Value,
+                m.Groups["message"].Value.Trim()
+            ))
+            .Distinct()
+            .ToList();
+
+    private static (bool Succeeded, string? Assembly) ParseResult(string stdout)
+    {
+        var start = stdout.IndexOf('{');
+        if (start < 0)
+        {
+            return (false, null);
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(stdout[start..]);
+            var assembly = json.RootElement.GetProperty("Properties").GetProperty("TargetPath").GetString();
+            var result = json.RootElement.GetProperty("TargetResults").GetProperty("Build").GetProperty("Result").GetString();
+            return (result == "Success", assembly);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return (false, null);
+        }
+    }
+
+    [GeneratedRegex(@"^(?<file>[^\s(][^(]*?)(\((?<line>\d+),(?<col>\d+)\))?\s*:\s*error\s+(?<code>[A-Za-z]+\d*)\s*:\s*(?<message>.*?)(\s+\[[^\]]+\])?$")]
+    private static partial Regex ErrorLine();
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace ExerciseKit.Host;
+
+/// <summary>Reads what a grader assembly's built-in xunit runner writes: `-list full/json` and `-result-xml`.</summary>
+public static class XunitReports
+{
+    /// <summary>The tests a grader assembly declares (its discovery listing).</summary>
+    /// <exception cref="KitException">The listing is not the JSON array xunit writes.</exception>
+    public static IReadOnlyList<GraderTest> ParseListing(string stdout)
+    {
+        var start = stdout.IndexOf('[');
+        var end = stdout.LastIndexOf(']');
+        if (start < 0 || end < start)
+        {
+            throw new KitException("the grader assembly printed no test listing.");
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(stdout[start..(end + 1)]);
+            return json.RootElement.EnumerateArray().Select(ParseListedTest).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new KitException($"the grader assembly's test listing is unreadable: {e.Message}");
+        }
+    }
+
+    /// <summary>Outcomes by test display name, from an xunit v2+ XML result file.</summary>
+    public static IReadOnlyDictionary<string, ReportedOutcome> ParseResults(string xml)
+    {
+        var outcomes = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
+        foreach (var test in XDocument.Parse(xml).Descendants("test"))
+        {
+            var name = (string?)test.Attribute("name") ?? "";
+            var failure = test.Element("failure");
+            var type = (string?)failure?.Attribute("exception-type") ?? "";
+            var message = StripTypePrefix(failure?.Element("message")?.Value ?? test.Element("reason")?.Value ?? "", type);
+            var seconds = double.TryParse((string?)test.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            outcomes[name] = new ReportedOutcome((string?)test.Attribute("result") ?? "", type, message, TimeSpan.FromSeconds(seconds));
+        }
+
+        return outcomes;
+    }
+
+    private static GraderTest ParseListedTest(JsonElement test)
+    {
+        var traits = new Dictionary<string, string>();
+        if (test.TryGetProperty("Traits", out var traitObject))
+        {
+            foreach (var trait in traitObject.EnumerateObject())
+            {
+                traits[trait.Name] = trait.Value.EnumerateArray().Select(v => v.GetString() ?? "").FirstOrDefault() ?? "";
+            }
+        }
+
+        return GraderTest.FromTraits(test.GetProperty("ID").GetString()!, test.GetProperty("DisplayName").GetString()!, traits);
+    }
+
+    private static string StripTypePrefix(string message, string exceptionType)
+    {
+        var prefix = exceptionType + " : ";
+        return message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
+    }
+}
+
+/// <summary>One test's outcome as the runner reported it: result is Pass, Fail, Skip or NotRun.</summary>
+public sealed record ReportedOutcome(string Result, string ExceptionType, string Message, TimeSpan Duration);
