@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using ExerciseKit.Host;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(ExerciseKit.Tests.GradedExercises))]
+
+namespace ExerciseKit.Tests;
+
+/// <summary>
+/// Grades every exercise once against the reference solutions and once against the committed stubs, through the
+/// same host the CLI uses, and shares the results with every test that needs them.
+/// </summary>
+public sealed class GradedExercises
+{
+    private readonly ConcurrentDictionary<(string, string), Lazy<Task<ExerciseResult>>> results = new();
+    private readonly Lazy<CodeSource> pristineStubs = new(() => CodeSource.PristineStubs(Kit.Catalog));
+
+    public Task<ExerciseResult> OnSolutionAsync(string id) => Grade(id, CodeSource.Solutions);
+
+    public Task<ExerciseResult> OnStubAsync(string id) => Grade(id, pristineStubs.Value);
+
+    private Task<ExerciseResult> Grade(string id, CodeSource source) =>
+        results
+            .GetOrAdd(
+                (id, source.MsBuildValue),
+                _ => new Lazy<Task<ExerciseResult>>(() => Serialized(() => new ExerciseGrader(Kit.Catalog).GradeAsync(Kit.Exercise(id), source)))
+            )
+            .Value;
+
+    // Two builds of the same artifacts folder at once would trip over each other's files.
+    private static readonly SemaphoreSlim OneBuildAtATime = new(1, 1);
+
+    private static async Task<ExerciseResult> Serialized(Func<Task<ExerciseResult>> grade)
+    {
+        await OneBuildAtATime.WaitAsync();
+        try
+        {
+            return await grade();
+        }
+        finally
+        {
+            OneBuildAtATime.Release();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using ExerciseKit.Host;
+using Xunit;
+
+namespace ExerciseKit.Tests;
+
+/// <summary>The grading host's parsing and scoring, on hand-written inputs.</summary>
+public sealed class HostTests
+{
+    private static readonly GraderTest Sample = new("1", "Ns.C.Loss_matches", "loss", 2, Visibility.Public);
+
+    [Fact]
+    public void The_listing_gives_each_test_its_task_points_and_visibility()
+    {
+        const string stdout = """
+            [{"Assembly":"a.dll","DisplayName":"Ns.C.A","ID":"x1","Class":"Ns.C","Method":"A","Explicit":false,
+              "Traits":{"ek.task":["loss"],"ek.points":["3"],"ek.visibility":["hidden"]}},
+             {"Assembly":"a.dll","DisplayName":"Ns.C.B","ID":"x2","Class":"Ns.C","Method":"B","Explicit":false}]
+            """ + "\u001b[0m";
+
+        var tests = XunitReports.ParseListing(stdout);
+
+        Assert.Equal(new GraderTest("x1", "Ns.C.A", "loss", 3, Visibility.Hidden), tests[0]);
+        Assert.Equal(new GraderTest("x2", "Ns.C.B", "", 0, Visibility.Public), tests[1]);
+    }
+
+    [Fact]
+    public void An_unreadable_listing_is_a_kit_error() => Assert.Throws<KitException>(() => XunitReports.ParseListing("Unhandled exception"));
+
+    [Fact]
+    public void Results_keep_the_message_without_the_exception_name()
+    {
+        const string xml = """
+            <assemblies><assembly><collection>
+              <test name="Ns.C.A" result="Fail" time="0.25"><failure exception-type="ExerciseKit.Grading.GradingFailure">
+                <message>ExerciseKit.Grading.GradingFailure : The sign is flipped.</message></failure></test>
+              <test name="Ns.C.B" result="Pass" time="0.1" />
+            </collection></assembly></assemblies>
+            """;
+
+        var results = XunitReports.ParseResults(xml);
+
+        Assert.Equal("The sign is flipped.", results["Ns.C.A"].Message);
+        Assert.Equal("Fail", results["Ns.C.A"].Result);
+        Assert.Equal("Pass", results["Ns.C.B"].Result);
+    }
+
+    [Fact]
+    public void Build_errors_are_read_once_each_from_the_msbuild_log()
+    {
+        const string log = """
+            /k/exercises/01-x/A.cs(13,1): error CS0116: A namespace cannot directly contain members [/k/exercises/01-x/X.csproj]
+            /k/exercises/01-x/A.cs(13,1): error CS0116: A namespace cannot directly contain members [/k/exercises/01-x/X.csproj]
+            /k/exercises/01-x/A.cs(2,5): warning CS0168: unused
+            MSBUILD : error MSB1009: Project file does not exist.
+            """;
+
+        var errors = GraderBuild.ParseErrors(log);
+
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(new BuildDiagnostic("/k/exercises/01-x/A.cs", 13, 1, "CS0116", "A namespace cannot directly contain members"), errors[0]);
+        Assert.Equal("MSB1009", errors[1].Code);
+    }
+
+    [Fact]
+    public void Status_is_unsolved_only_when_every_test_is_not_implemented()
+    {
+        var exercise = Kit.Catalog.Exercises[0];
+        ExerciseResult With(params TestVerdict[] verdicts) =>
+            new(exercise, verdicts.Select(v => new Host.TestResult(Sample, v, "", TimeSpan.Zero)).ToList(), [], null, TimeSpan.Zero);
+
+        Assert.Equal(ExerciseStatus.Unsolved, With(TestVerdict.NotImplemented, TestVerdict.NotImplemented).Status);
+        Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.NotImplemented, TestVerdict.Failed).Status);
+        Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.Passed, TestVerdict.NotImplemented).Status);
+        Assert.Equal(ExerciseStatus.Passing, With(TestVerdict.Passed, TestVerdict.Passed).Status);
+        Assert.Equal(ExerciseStatus.GraderError, With().Status);
+        Assert.Equal(2, With(TestVerdict.Passed, TestVerdict.Failed).PointsEarned);
+    }
+
+    [Fact]
+    public void Unknown_exercise_ids_are_refused_with_the_valid_ones()
+    {
+        var error = Assert.Throws<KitException>(() => Kit.Catalog.Select(["99-nope"]));
+        Assert.Contains("99-nope", error.Message);
+        Assert.Contains(Kit.Catalog.Exercises[0].Id, error.Message);
+    }
+
+    [Theory]
+    [InlineData("{", "")]
+    [InlineData("""{"id":"other","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":1}]}""", "must equal its folder name")]
+    [InlineData("""{"id":"01-x","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":0}]}""", "at least one point")]
+    [InlineData("""{"id":"01-x","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":1}],"pionts":3}""", "pionts")]
+    [InlineData("""{"id":"01-x","title":"t","editable":[],"tasks":[{"id":"a","title":"A","points":1},{"id":"a","title":"B","points":1}]}""", "appears twice")]
+    public void Bad_metadata_is_refused_with_the_file_and_the_reason(string json, string reason)
+    {
+        var folder = Directory.CreateTempSubdirectory("ek-meta-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "01-x", "exercise.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, json);
+
+            var error = Assert.Throws<KitException>(() => ExerciseMetadata.Load(path));
+
+            Assert.Contains(path, error.Message);
+            Assert.Contains(reason, error.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
