@@ -8,7 +8,7 @@ internal static class CheckCommand
     public const int Success = 0;
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(IReadOnlyCollection<string> ids, string sourceName, TextWriter output, CancellationToken cancellation)
+    public static async Task<int> RunAsync(IReadOnlyCollection<string> ids, string sourceName, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
         try
         {
@@ -30,7 +30,7 @@ internal static class CheckCommand
         }
         catch (KitException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {e.Message}");
             return UsageError;
         }
     }
