@@ -19,6 +19,10 @@ public sealed class GradedExercises
 
     public Task<ExerciseResult> OnStubAsync(string id) => Grade(id, pristineStubs.Value);
 
+    /// <summary>Grades a sample submission from tests/ExerciseKit.Tests/Submissions/&lt;name&gt;.</summary>
+    public Task<ExerciseResult> OnSubmissionAsync(string id, string name) =>
+        Grade(id, CodeSource.Folder(Path.Combine(Kit.Layout.Root, "tests", "ExerciseKit.Tests", "Submissions", name)));
+
     private Task<ExerciseResult> Grade(string id, CodeSource source) =>
         results
             .GetOrAdd(

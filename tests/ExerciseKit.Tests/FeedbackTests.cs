@@ -1,0 +1,37 @@
+using ExerciseKit.Host;
+using Xunit;
+
+namespace ExerciseKit.Tests;
+
+/// <summary>Wrong answers must get feedback that names the mistake, not just "not equal".</summary>
+public sealed class FeedbackTests(GradedExercises graded)
+{
+    private const string Exercise = "01-logistic-regression";
+
+    [Theory]
+    [InlineData("BinaryLossGraders.Loss_is_finite_and_correct_for_logits_of_plus_minus_1000", "non-finite values")]
+    [InlineData("BinaryLossGraders.Loss_is_finite_and_correct_for_logits_of_plus_minus_1000", "numerically stable form")]
+    [InlineData("BinaryGradientGraders.Gradient_matches_autograd", "The sign is flipped")]
+    [InlineData("SoftmaxGraders.Softmax_normalises_each_row", "You normalised each column (axis 0)")]
+    [InlineData("SoftmaxGraders.Loss_matches_torch_cross_entropy", "times too large: the loss is the mean over samples")]
+    [InlineData("SoftmaxGraders.Gradient_matches_autograd", "times too large: the loss is a mean, so its gradient carries a factor 1/n")]
+    [InlineData("TrainingGraders.Training_takes_exactly_the_requested_gradient_steps", "One step too many")]
+    public async Task A_common_mistake_is_named_in_the_feedback(string test, string expected)
+    {
+        var result = await graded.OnSubmissionAsync(Exercise, "common-mistakes");
+
+        var outcome = Assert.Single(result.Tests, t => t.Test.Name.EndsWith("." + test, StringComparison.Ordinal));
+        Assert.Equal(TestVerdict.Failed, outcome.Verdict);
+        Assert.Contains(expected, outcome.Message);
+    }
+
+    [Fact]
+    public async Task What_is_right_in_a_flawed_submission_still_earns_its_points()
+    {
+        var result = await graded.OnSubmissionAsync(Exercise, "common-mistakes");
+
+        Assert.Equal(ExerciseStatus.Failing, result.Status);
+        Assert.All(result.Tests.Where(t => t.Test.Task == "sigmoid"), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+        Assert.InRange(result.PointsEarned, 3, result.MaxPoints - 1);
+    }
+}
