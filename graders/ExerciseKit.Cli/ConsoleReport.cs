@@ -54,7 +54,7 @@ internal static class ConsoleReport
 
         output.WriteLine($"  {task.Title} — {tests.Sum(t => t.PointsEarned)}/{task.Points}");
         var shownMessages = new HashSet<string>();
-        foreach (var test in tests)
+        foreach (var test in tests.OrderBy(t => t.Test.Visibility)) // public first: the learner can rerun those
         {
             var mark = test.Verdict == TestVerdict.Passed ? "✓" : "✗";
             var hidden = test.Test.Visibility == Visibility.Hidden ? ", hidden" : "";

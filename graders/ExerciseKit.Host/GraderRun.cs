@@ -14,7 +14,15 @@ public static class GraderRun
             TimeSpan.FromMinutes(1),
             cancellation: cancellation
         );
-        var expected = XunitReports.ParseListing(listing.StandardOutput);
+        IReadOnlyList<GraderTest> expected;
+        try
+        {
+            expected = XunitReports.ParseListing(listing.StandardOutput);
+        }
+        catch (KitException e)
+        {
+            throw new KitException($"{e.Message} (exit code {listing.ExitCode}) {Tail(listing.StandardError)}".Trim());
+        }
 
         var resultFile = Path.Combine(Path.GetTempPath(), $"exercisekit-{Guid.NewGuid():N}.xml");
         try

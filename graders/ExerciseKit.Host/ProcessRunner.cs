@@ -46,7 +46,15 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             timedOut = !cancellation.IsCancellationRequested;
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited on its own between the deadline and the kill.
+            }
+
             await process.WaitForExitAsync(CancellationToken.None);
         }
 

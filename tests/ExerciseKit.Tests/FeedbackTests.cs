@@ -35,3 +35,18 @@ public sealed class FeedbackTests(GradedExercises graded)
         Assert.InRange(result.PointsEarned, 3, result.MaxPoints - 1);
     }
 }
+
+/// <summary>The verdict comes from the graders' listing and reported outcomes, never from the process's exit code.</summary>
+public sealed class FailClosedTests(GradedExercises graded)
+{
+    [Fact]
+    public async Task A_submission_that_exits_the_grader_process_with_code_0_scores_nothing()
+    {
+        var result = await graded.OnSubmissionAsync("01-logistic-regression", "exits-early");
+
+        Assert.Equal(0, result.PointsEarned);
+        Assert.NotEmpty(result.Tests);
+        Assert.All(result.Tests, t => Assert.NotEqual(TestVerdict.Passed, t.Verdict));
+        Assert.Contains(result.Tests, t => t.Message.Contains("ended early (exit code 0)", StringComparison.Ordinal));
+    }
+}
