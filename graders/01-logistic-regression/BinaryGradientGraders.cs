@@ -15,7 +15,7 @@ public sealed class BinaryGradientGraders
         {
             var p = Problems.Binary(seed, n, d);
             var expected = Reference.Binary(p).Gradient;
-            var actual = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+            var actual = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
             GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
             Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(n));
             Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(n));
@@ -27,7 +27,7 @@ public sealed class BinaryGradientGraders
     {
         using var scope = NewDisposeScope();
         var p = Problems.Binary(seed: 21, n: 10, d: 4);
-        var analytic = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+        var analytic = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
         var numeric = FiniteDifferences.Of(p.W, p.B, (w, b) => BinaryLogistic.Loss(p.X, p.Y, w, b));
         const string why = "Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). "
             + "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
@@ -47,7 +47,7 @@ public sealed class BinaryGradientGraders
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
         var expected = Reference.Binary(p).Gradient;
-        var actual = BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B);
+        var actual = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
         Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(4));
         Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(4));
     }

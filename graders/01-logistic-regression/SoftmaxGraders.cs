@@ -60,7 +60,7 @@ public sealed class SoftmaxGraders
         {
             var p = Problems.Softmax(seed, n, d, k);
             var expected = Reference.Softmax(p).Gradient;
-            var actual = SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B);
+            var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B));
             var mistakes = BinaryGradientGraders.GradientMistakes(n);
             Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
             Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
@@ -78,7 +78,7 @@ public sealed class SoftmaxGraders
         var p = new SoftmaxProblem("logits of ±1000 (every sample confidently wrong)", x, labels, w, b);
         var (loss, gradient) = Reference.Softmax(p);
         Verdict.Close(SoftmaxRegression.Loss(x, labels, w, b), loss, $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out");
-        var actual = SoftmaxRegression.Gradient(x, labels, w, b);
+        var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
         Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
     }
 }

@@ -26,6 +26,18 @@ public sealed class FeedbackTests(GradedExercises graded)
     }
 
     [Fact]
+    public async Task A_gradient_taken_from_autograd_earns_no_gradient_points()
+    {
+        var result = await graded.OnSubmissionAsync(Exercise, "uses-autograd");
+
+        var gradientTests = result.Tests.Where(t => t.Test.Task == "binary-gradient").ToList();
+        Assert.NotEmpty(gradientTests);
+        Assert.All(gradientTests, t => Assert.Equal(TestVerdict.Failed, t.Verdict));
+        Assert.All(gradientTests, t => Assert.Contains("derived by hand: no backward()", t.Message));
+        Assert.All(result.Tests.Where(t => t.Test.Task is "sigmoid" or "binary-loss"), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+    }
+
+    [Fact]
     public async Task What_is_right_in_a_flawed_submission_still_earns_its_points()
     {
         var result = await graded.OnSubmissionAsync(Exercise, "common-mistakes");
