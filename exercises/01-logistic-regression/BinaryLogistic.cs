@@ -10,14 +10,10 @@ namespace ExerciseKit.Exercises.LogisticRegression;
 public static class BinaryLogistic
 {
     public static Tensor Sigmoid(Tensor z) =>
-        throw new NotImplementedException(
-            "Return σ(z) = 1 / (1 + e^(−z)) element-wise (same shape as z), finite even for z = ±1000."
-        );
+        throw new NotImplementedException("Return σ(z) = 1 / (1 + e^(−z)) element-wise (same shape as z), finite even for z = ±1000.");
 
     public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b) =>
-        throw new NotImplementedException(
-            "Return the mean binary cross-entropy of the logits z = x·w + b against y, as a scalar tensor."
-        );
+        throw new NotImplementedException("Return the mean binary cross-entropy of the logits z = x·w + b against y, as a scalar tensor.");
 
     public static Parameters Gradient(Tensor x, Tensor y, Tensor w, Tensor b) =>
         throw new NotImplementedException(

@@ -20,7 +20,5 @@ public static class SoftmaxRegression
         );
 
     public static Parameters Gradient(Tensor x, Tensor labels, Tensor w, Tensor b) =>
-        throw new NotImplementedException(
-            "Return dLoss/dW (shape [d, K]) and dLoss/db (shape [K]), derived by hand."
-        );
+        throw new NotImplementedException("Return dLoss/dW (shape [d, K]) and dLoss/db (shape [K]), derived by hand.");
 }

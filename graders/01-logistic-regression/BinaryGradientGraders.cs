@@ -29,7 +29,8 @@ public sealed class BinaryGradientGraders
         var p = Problems.Binary(seed: 21, n: 10, d: 4);
         var analytic = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
         var numeric = FiniteDifferences.Of(p.W, p.B, (w, b) => BinaryLogistic.Loss(p.X, p.Y, w, b));
-        const string why = "Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). "
+        const string why =
+            "Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). "
             + "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
         GradingFailure.Unless(
             FiniteDifferences.Agree(analytic.Weights, numeric.Weights),

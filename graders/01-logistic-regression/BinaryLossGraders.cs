@@ -14,7 +14,12 @@ public sealed class BinaryLossGraders
         foreach (var (seed, n, d) in Problems.BinaryShapes)
         {
             var p = Problems.Binary(seed, n, d);
-            Verdict.Close(BinaryLogistic.Loss(p.X, p.Y, p.W, p.B), Reference.Binary(p).Loss, $"Loss(x, y, w, b) for {p.Description}", LossMistakes(n));
+            Verdict.Close(
+                BinaryLogistic.Loss(p.X, p.Y, p.W, p.B),
+                Reference.Binary(p).Loss,
+                $"Loss(x, y, w, b) for {p.Description}",
+                LossMistakes(n)
+            );
         }
     }
 
@@ -23,7 +28,12 @@ public sealed class BinaryLossGraders
     {
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
-        Verdict.Close(BinaryLogistic.Loss(p.X, p.Y, p.W, p.B), Reference.Binary(p).Loss, $"Loss for {p.Description} (expected 500: two samples cost 1000 each)", LossMistakes(4));
+        Verdict.Close(
+            BinaryLogistic.Loss(p.X, p.Y, p.W, p.B),
+            Reference.Binary(p).Loss,
+            $"Loss for {p.Description} (expected 500: two samples cost 1000 each)",
+            LossMistakes(4)
+        );
     }
 
     internal static Mistake[] LossMistakes(long n) =>

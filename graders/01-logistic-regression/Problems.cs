@@ -6,10 +6,23 @@ namespace ExerciseKit.Graders.LogisticRegression;
 internal static class Problems
 {
     public static readonly (int Seed, int N, int D)[] BinaryShapes =
-        [(1, 1, 1), (2, 1, 4), (3, 6, 1), (4, 16, 3), (5, 50, 8), (6, 128, 20)];
+    [
+        (1, 1, 1),
+        (2, 1, 4),
+        (3, 6, 1),
+        (4, 16, 3),
+        (5, 50, 8),
+        (6, 128, 20),
+    ];
 
     public static readonly (int Seed, int N, int D, int K)[] SoftmaxShapes =
-        [(11, 1, 1, 2), (12, 1, 3, 5), (13, 5, 1, 2), (14, 20, 4, 3), (15, 64, 10, 7)];
+    [
+        (11, 1, 1, 2),
+        (12, 1, 3, 5),
+        (13, 5, 1, 2),
+        (14, 20, 4, 3),
+        (15, 64, 10, 7),
+    ];
 
     public static BinaryProblem Binary(int seed, int n, int d)
     {
@@ -34,9 +47,23 @@ internal static class Problems
     /// <summary>Four samples whose logits are exactly ±1000: two classified right, two badly wrong.</summary>
     public static BinaryProblem HugeLogits()
     {
-        var x = tensor(new double[,] { { 1 }, { -1 }, { 1 }, { -1 } });
+        var x = tensor(
+            new double[,]
+            {
+                { 1 },
+                { -1 },
+                { 1 },
+                { -1 },
+            }
+        );
         var y = tensor(new double[] { 0, 1, 1, 0 });
-        return new BinaryProblem("logits z = [1000, −1000, 1000, −1000], y = [0, 1, 1, 0]", x, y, tensor(new double[] { 1000 }), tensor(0.0));
+        return new BinaryProblem(
+            "logits z = [1000, −1000, 1000, −1000], y = [0, 1, 1, 0]",
+            x,
+            y,
+            tensor(new double[] { 1000 }),
+            tensor(0.0)
+        );
     }
 }
 

@@ -17,7 +17,12 @@ public sealed class SigmoidGraders
         {
             using var generator = new Generator((ulong)seed);
             var z = randn([4, 5], float64, generator: generator) * 10;
-            Verdict.Close(BinaryLogistic.Sigmoid(z), sigmoid(z), $"Sigmoid(z) for z of shape [4, 5] with values up to ±30 (seed {seed})", SignFlipped);
+            Verdict.Close(
+                BinaryLogistic.Sigmoid(z),
+                sigmoid(z),
+                $"Sigmoid(z) for z of shape [4, 5] with values up to ±30 (seed {seed})",
+                SignFlipped
+            );
         }
     }
 

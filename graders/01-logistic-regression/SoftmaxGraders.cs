@@ -19,7 +19,10 @@ public sealed class SoftmaxGraders
                 SoftmaxRegression.Softmax(logits),
                 softmax(logits, 1),
                 $"Softmax(logits) for logits of shape [{logits.shape[0]}, {k}] (seed {seed})",
-                new Mistake(_ => softmax(logits, 0), "You normalised each column (axis 0): every row — one sample's K class scores — must sum to 1, so reduce over axis 1.")
+                new Mistake(
+                    _ => softmax(logits, 0),
+                    "You normalised each column (axis 0): every row — one sample's K class scores — must sum to 1, so reduce over axis 1."
+                )
             );
         }
     }
@@ -28,7 +31,14 @@ public sealed class SoftmaxGraders
     public void Softmax_is_finite_for_logits_of_1000()
     {
         using var scope = NewDisposeScope();
-        var logits = tensor(new double[,] { { 1000, 0, -1000 }, { 999, 1000, 998 }, { -1000, -1000, -1000 } });
+        var logits = tensor(
+            new double[,]
+            {
+                { 1000, 0, -1000 },
+                { 999, 1000, 998 },
+                { -1000, -1000, -1000 },
+            }
+        );
         Verdict.Close(
             SoftmaxRegression.Softmax(logits),
             softmax(logits, 1),
@@ -71,13 +81,30 @@ public sealed class SoftmaxGraders
     public void Loss_and_gradient_are_finite_for_huge_logits()
     {
         using var scope = NewDisposeScope();
-        var x = tensor(new double[,] { { 1, 0 }, { 0, 1 }, { 1, 1 } });
+        var x = tensor(
+            new double[,]
+            {
+                { 1, 0 },
+                { 0, 1 },
+                { 1, 1 },
+            }
+        );
         var labels = tensor(new long[] { 2, 0, 1 });
-        var w = tensor(new double[,] { { 1000, 0, -1000 }, { -1000, 1000, 0 } });
+        var w = tensor(
+            new double[,]
+            {
+                { 1000, 0, -1000 },
+                { -1000, 1000, 0 },
+            }
+        );
         var b = zeros(3, dtype: float64);
         var p = new SoftmaxProblem("logits of ±1000 (every sample confidently wrong)", x, labels, w, b);
         var (loss, gradient) = Reference.Softmax(p);
-        Verdict.Close(SoftmaxRegression.Loss(x, labels, w, b), loss, $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out");
+        Verdict.Close(
+            SoftmaxRegression.Loss(x, labels, w, b),
+            loss,
+            $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out"
+        );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
         Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
     }

@@ -46,7 +46,10 @@ public sealed class TrainingGraders
             actual!.Weights,
             expected.Weights,
             what,
-            new Mistake(_ => Reference.TrainBinary(p.X, p.Y, -rate, steps).Weights, "You climbed the loss: each step must subtract learningRate × gradient."),
+            new Mistake(
+                _ => Reference.TrainBinary(p.X, p.Y, -rate, steps).Weights,
+                "You climbed the loss: each step must subtract learningRate × gradient."
+            ),
             new Mistake(_ => Reference.TrainBinary(p.X, p.Y, rate, steps - 1).Weights, "One step too few: take exactly `steps` updates."),
             new Mistake(_ => Reference.TrainBinary(p.X, p.Y, rate, steps + 1).Weights, "One step too many: take exactly `steps` updates.")
         );

@@ -40,8 +40,7 @@ internal static class Verdict
     }
 
     public static bool IsClose(Tensor actual, Tensor expected) =>
-        actual.shape.SequenceEqual(expected.shape)
-        && actual.allclose(expected, rtol: RelativeTolerance, atol: AbsoluteTolerance);
+        actual.shape.SequenceEqual(expected.shape) && actual.allclose(expected, rtol: RelativeTolerance, atol: AbsoluteTolerance);
 
     public static string Values(Tensor t)
     {

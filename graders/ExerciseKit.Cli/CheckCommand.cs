@@ -8,7 +8,13 @@ internal static class CheckCommand
     public const int Success = 0;
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(IReadOnlyCollection<string> ids, string sourceName, TextWriter output, TextWriter errors, CancellationToken cancellation)
+    public static async Task<int> RunAsync(
+        IReadOnlyCollection<string> ids,
+        string sourceName,
+        TextWriter output,
+        TextWriter errors,
+        CancellationToken cancellation
+    )
     {
         try
         {

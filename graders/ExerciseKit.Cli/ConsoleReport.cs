@@ -12,11 +12,15 @@ internal static class ConsoleReport
         var exercise = result.Exercise;
         output.WriteLine();
         output.WriteLine($"{exercise.Id} · {exercise.Title}");
-        output.WriteLine($"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(
+            $"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s"
+        );
 
         foreach (var error in result.BuildErrors)
         {
-            output.WriteLine($"  {Path.GetRelativePath(layout.Root, error.File)}({error.Line},{error.Column}): {error.Code}: {error.Message}");
+            output.WriteLine(
+                $"  {Path.GetRelativePath(layout.Root, error.File)}({error.Line},{error.Column}): {error.Code}: {error.Message}"
+            );
         }
 
         if (result.GraderError is not null)

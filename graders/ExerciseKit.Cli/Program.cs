@@ -13,7 +13,10 @@ var source = new Option<string>("--source")
     DefaultValueFactory = _ => "exercises",
 };
 var check = new Command("check", "Build and grade exercises; print points and feedback per test.") { exercises, source };
-check.SetAction((parse, cancellation) => CheckCommand.RunAsync(parse.GetValue(exercises) ?? [], parse.GetValue(source)!, Console.Out, Console.Error, cancellation));
+check.SetAction(
+    (parse, cancellation) =>
+        CheckCommand.RunAsync(parse.GetValue(exercises) ?? [], parse.GetValue(source)!, Console.Out, Console.Error, cancellation)
+);
 
 var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { check };
 return await root.Parse(args).InvokeAsync();

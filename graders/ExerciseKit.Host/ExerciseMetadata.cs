@@ -53,7 +53,10 @@ public sealed record ExerciseMetadata
             throw new KitException($"{path}: " + string.Join(" ", problems));
         }
 
-        return metadata with { ExerciseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))! };
+        return metadata with
+        {
+            ExerciseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!,
+        };
     }
 
     private IEnumerable<string> Problems(string folder)

@@ -33,7 +33,10 @@ public static partial class GraderBuild
         var (succeeded, assembly) = ParseResult(outcome.StandardOutput);
         if (!succeeded && errors.Count == 0)
         {
-            errors = [new BuildDiagnostic(graderProject, 0, 0, "build", $"dotnet build failed (exit code {outcome.ExitCode}):\n{log.Trim()}")];
+            errors =
+            [
+                new BuildDiagnostic(graderProject, 0, 0, "build", $"dotnet build failed (exit code {outcome.ExitCode}):\n{log.Trim()}"),
+            ];
         }
 
         return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log);
@@ -75,6 +78,8 @@ public static partial class GraderBuild
         }
     }
 
-    [GeneratedRegex(@"^(?<file>[^\s(][^(]*?)(\((?<line>\d+),(?<col>\d+)\))?\s*:\s*error\s+(?<code>[A-Za-z]+\d*)\s*:\s*(?<message>.*?)(\s+\[[^\]]+\])?$")]
+    [GeneratedRegex(
+        @"^(?<file>[^\s(][^(]*?)(\((?<line>\d+),(?<col>\d+)\))?\s*:\s*error\s+(?<code>[A-Za-z]+\d*)\s*:\s*(?<message>.*?)(\s+\[[^\]]+\])?$"
+    )]
     private static partial Regex ErrorLine();
 }

@@ -6,7 +6,11 @@ namespace ExerciseKit.Host;
 /// </summary>
 public static class GraderRun
 {
-    public static async Task<IReadOnlyList<TestResult>> RunAsync(string graderAssembly, TimeLimits limits, CancellationToken cancellation = default)
+    public static async Task<IReadOnlyList<TestResult>> RunAsync(
+        string graderAssembly,
+        TimeLimits limits,
+        CancellationToken cancellation = default
+    )
     {
         var listing = await ProcessRunner.RunAsync(
             "dotnet",
@@ -33,7 +37,9 @@ public static class GraderRun
                 TimeSpan.FromSeconds(limits.ExerciseSeconds),
                 cancellation: cancellation
             );
-            var reported = File.Exists(resultFile) ? XunitReports.ParseResults(await File.ReadAllTextAsync(resultFile, cancellation)) : null;
+            var reported = File.Exists(resultFile)
+                ? XunitReports.ParseResults(await File.ReadAllTextAsync(resultFile, cancellation))
+                : null;
             return expected.Select(test => Score(test, reported, run, limits)).ToList();
         }
         finally
@@ -42,7 +48,12 @@ public static class GraderRun
         }
     }
 
-    private static TestResult Score(GraderTest test, IReadOnlyDictionary<string, ReportedOutcome>? reported, ProcessOutcome run, TimeLimits limits)
+    private static TestResult Score(
+        GraderTest test,
+        IReadOnlyDictionary<string, ReportedOutcome>? reported,
+        ProcessOutcome run,
+        TimeLimits limits
+    )
     {
         if (reported is null || !reported.TryGetValue(test.Name, out var outcome))
         {
@@ -55,8 +66,12 @@ public static class GraderRun
         return outcome.Result switch
         {
             "Pass" => new TestResult(test, TestVerdict.Passed, "", outcome.Duration),
-            "Fail" when outcome.ExceptionType == typeof(NotImplementedException).FullName =>
-                new TestResult(test, TestVerdict.NotImplemented, "not implemented yet: " + outcome.Message, outcome.Duration),
+            "Fail" when outcome.ExceptionType == typeof(NotImplementedException).FullName => new TestResult(
+                test,
+                TestVerdict.NotImplemented,
+                "not implemented yet: " + outcome.Message,
+                outcome.Duration
+            ),
             "Fail" => new TestResult(test, TestVerdict.Failed, outcome.Message, outcome.Duration),
             _ => new TestResult(test, TestVerdict.Failed, $"did not run ({outcome.Result}): {outcome.Message}".Trim(), outcome.Duration),
         };

@@ -39,7 +39,9 @@ public static class XunitReports
             var failure = test.Element("failure");
             var type = (string?)failure?.Attribute("exception-type") ?? "";
             var message = StripTypePrefix(failure?.Element("message")?.Value ?? test.Element("reason")?.Value ?? "", type);
-            var seconds = double.TryParse((string?)test.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            var seconds = double.TryParse((string?)test.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
+                ? s
+                : 0;
             outcomes[name] = new ReportedOutcome((string?)test.Attribute("result") ?? "", type, message, TimeSpan.FromSeconds(seconds));
         }
 

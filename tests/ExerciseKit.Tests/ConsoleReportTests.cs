@@ -18,9 +18,24 @@ public sealed class ConsoleReportTests
         [
             new(Test("Sigmoid_matches_torch", "sigmoid", 1), TestVerdict.Passed, "", TimeSpan.Zero),
             new(Test("Sigmoid_is_finite", "sigmoid", 2, Visibility.Hidden), TestVerdict.Passed, "", TimeSpan.Zero),
-            new(Test("Loss_matches_torch", "binary-loss", 2), TestVerdict.Failed, "Loss for n=16: It is n = 16 times too large.\n  expected [0.5]\n  got      [8]", TimeSpan.Zero),
-            new(Test("Gradient_matches_autograd", "binary-gradient", 3), TestVerdict.NotImplemented, "not implemented yet: Return dLoss/dw.", TimeSpan.Zero),
-            new(Test("Gradient_is_finite", "binary-gradient", 2, Visibility.Hidden), TestVerdict.NotImplemented, "not implemented yet: Return dLoss/dw.", TimeSpan.Zero),
+            new(
+                Test("Loss_matches_torch", "binary-loss", 2),
+                TestVerdict.Failed,
+                "Loss for n=16: It is n = 16 times too large.\n  expected [0.5]\n  got      [8]",
+                TimeSpan.Zero
+            ),
+            new(
+                Test("Gradient_matches_autograd", "binary-gradient", 3),
+                TestVerdict.NotImplemented,
+                "not implemented yet: Return dLoss/dw.",
+                TimeSpan.Zero
+            ),
+            new(
+                Test("Gradient_is_finite", "binary-gradient", 2, Visibility.Hidden),
+                TestVerdict.NotImplemented,
+                "not implemented yet: Return dLoss/dw.",
+                TimeSpan.Zero
+            ),
         ];
         var result = new ExerciseResult(exercise, tests, [], null, TimeSpan.FromSeconds(1.25));
         var output = new StringWriter();

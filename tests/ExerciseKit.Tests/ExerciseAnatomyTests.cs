@@ -38,13 +38,21 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
         var solution = Kit.Catalog.SolutionDirectory(exercise);
         foreach (var file in exercise.Editable)
         {
-            Assert.True(File.Exists(Path.Combine(exercise.ExerciseDirectory, file)), $"exercises/{id}/{file} is listed as editable but missing.");
+            Assert.True(
+                File.Exists(Path.Combine(exercise.ExerciseDirectory, file)),
+                $"exercises/{id}/{file} is listed as editable but missing."
+            );
             Assert.True(File.Exists(Path.Combine(solution, file)), $"solutions/{id}/{file} is missing.");
         }
 
-        var swapped = Directory.GetFiles(solution, "*.cs", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(solution, f).Replace('\\', '/'));
+        var swapped = Directory
+            .GetFiles(solution, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(solution, f).Replace('\\', '/'));
         var extra = swapped.Except(exercise.Editable);
-        Assert.True(!extra.Any(), $"solutions/{id} holds files the learner cannot edit (they would be swapped in): {string.Join(", ", extra)}");
+        Assert.True(
+            !extra.Any(),
+            $"solutions/{id} holds files the learner cannot edit (they would be swapped in): {string.Join(", ", extra)}"
+        );
     }
 
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
@@ -54,7 +62,10 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
         foreach (var file in Kit.Exercise(id).Editable)
         {
             var text = File.ReadAllText(Path.Combine(pristine, id, file));
-            Assert.True(Regex.IsMatch(text, @"throw new NotImplementedException\(\s*"""), $"exercises/{id}/{file}: a stub member should throw NotImplementedException with a sentence.");
+            Assert.True(
+                Regex.IsMatch(text, @"throw new NotImplementedException\(\s*"""),
+                $"exercises/{id}/{file}: a stub member should throw NotImplementedException with a sentence."
+            );
         }
     }
 
@@ -80,7 +91,10 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
         var hints = Path.Combine(Kit.Exercise(id).ExerciseDirectory, "HINTS.md");
         Assert.True(File.Exists(hints), $"exercises/{id}/HINTS.md is missing.");
         var count = Regex.Matches(File.ReadAllText(hints), @"^## Hint \d+", RegexOptions.Multiline).Count;
-        Assert.True(count >= 3, $"HINTS.md of {id} has {count} '## Hint N' sections; write at least three, from a nudge to nearly the answer.");
+        Assert.True(
+            count >= 3,
+            $"HINTS.md of {id} has {count} '## Hint N' sections; write at least three, from a nudge to nearly the answer."
+        );
     }
 
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
@@ -95,6 +109,9 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
             .Select(p => Path.GetRelativePath(Kit.Layout.Root, p).Replace('\\', '/'))
             .Where(p => !p.Contains("/bin/") && !p.Contains("/obj/"));
         var missing = projects.Where(p => !sln.Contains(p, StringComparison.Ordinal)).ToList();
-        Assert.True(missing.Count == 0, $"ExerciseKit.sln lacks {string.Join(", ", missing)}: run `dotnet sln add <project>` so IDEs see it.");
+        Assert.True(
+            missing.Count == 0,
+            $"ExerciseKit.sln lacks {string.Join(", ", missing)}: run `dotnet sln add <project>` so IDEs see it."
+        );
     }
 }

@@ -27,7 +27,9 @@ public sealed class GradedExercises
         results
             .GetOrAdd(
                 (id, source.MsBuildValue),
-                _ => new Lazy<Task<ExerciseResult>>(() => Serialized(() => new ExerciseGrader(Kit.Catalog).GradeAsync(Kit.Exercise(id), source)))
+                _ => new Lazy<Task<ExerciseResult>>(() =>
+                    Serialized(() => new ExerciseGrader(Kit.Catalog).GradeAsync(Kit.Exercise(id), source))
+                )
             )
             .Value;
 

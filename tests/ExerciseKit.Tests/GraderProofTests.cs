@@ -38,6 +38,13 @@ public sealed class GraderProofTests(GradedExercises graded)
 
         Assert.Equal(ExerciseStatus.Unsolved, result.Status);
         Assert.All(result.Tests, t => Assert.StartsWith("not implemented yet: ", t.Message));
-        Assert.All(result.Tests, t => Assert.True(t.Message.Length > "not implemented yet: ".Length + 20, $"{t.Test.Name}: the stub's sentence is too short to teach: {t.Message}"));
+        Assert.All(
+            result.Tests,
+            t =>
+                Assert.True(
+                    t.Message.Length > "not implemented yet: ".Length + 20,
+                    $"{t.Test.Name}: the stub's sentence is too short to teach: {t.Message}"
+                )
+        );
     }
 }

@@ -11,11 +11,12 @@ public sealed class HostTests
     [Fact]
     public void The_listing_gives_each_test_its_task_points_and_visibility()
     {
-        const string stdout = """
-            [{"Assembly":"a.dll","DisplayName":"Ns.C.A","ID":"x1","Class":"Ns.C","Method":"A","Explicit":false,
-              "Traits":{"ek.task":["loss"],"ek.points":["3"],"ek.visibility":["hidden"]}},
-             {"Assembly":"a.dll","DisplayName":"Ns.C.B","ID":"x2","Class":"Ns.C","Method":"B","Explicit":false}]
-            """ + "\u001b[0m";
+        const string stdout =
+            """
+                [{"Assembly":"a.dll","DisplayName":"Ns.C.A","ID":"x1","Class":"Ns.C","Method":"A","Explicit":false,
+                  "Traits":{"ek.task":["loss"],"ek.points":["3"],"ek.visibility":["hidden"]}},
+                 {"Assembly":"a.dll","DisplayName":"Ns.C.B","ID":"x2","Class":"Ns.C","Method":"B","Explicit":false}]
+                """ + "\u001b[0m";
 
         var tests = XunitReports.ParseListing(stdout);
 
@@ -24,7 +25,8 @@ public sealed class HostTests
     }
 
     [Fact]
-    public void An_unreadable_listing_is_a_kit_error() => Assert.Throws<KitException>(() => XunitReports.ParseListing("Unhandled exception"));
+    public void An_unreadable_listing_is_a_kit_error() =>
+        Assert.Throws<KitException>(() => XunitReports.ParseListing("Unhandled exception"));
 
     [Fact]
     public void Results_keep_the_message_without_the_exception_name()
@@ -57,7 +59,10 @@ public sealed class HostTests
         var errors = GraderBuild.ParseErrors(log);
 
         Assert.Equal(2, errors.Count);
-        Assert.Equal(new BuildDiagnostic("/k/exercises/01-x/A.cs", 13, 1, "CS0116", "A namespace cannot directly contain members"), errors[0]);
+        Assert.Equal(
+            new BuildDiagnostic("/k/exercises/01-x/A.cs", 13, 1, "CS0116", "A namespace cannot directly contain members"),
+            errors[0]
+        );
         Assert.Equal("MSB1009", errors[1].Code);
     }
 
@@ -86,10 +91,16 @@ public sealed class HostTests
 
     [Theory]
     [InlineData("{", "")]
-    [InlineData("""{"id":"other","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":1}]}""", "must equal its folder name")]
+    [InlineData(
+        """{"id":"other","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":1}]}""",
+        "must equal its folder name"
+    )]
     [InlineData("""{"id":"01-x","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":0}]}""", "at least one point")]
     [InlineData("""{"id":"01-x","title":"t","editable":["A.cs"],"tasks":[{"id":"a","title":"A","points":1}],"pionts":3}""", "pionts")]
-    [InlineData("""{"id":"01-x","title":"t","editable":[],"tasks":[{"id":"a","title":"A","points":1},{"id":"a","title":"B","points":1}]}""", "appears twice")]
+    [InlineData(
+        """{"id":"01-x","title":"t","editable":[],"tasks":[{"id":"a","title":"A","points":1},{"id":"a","title":"B","points":1}]}""",
+        "appears twice"
+    )]
     public void Bad_metadata_is_refused_with_the_file_and_the_reason(string json, string reason)
     {
         var folder = Directory.CreateTempSubdirectory("ek-meta-");

@@ -36,7 +36,10 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
         var at = Assert.Single(changed);
         Assert.Equal(original[at] | 0x2, patched[at]);
         Assert.True(ElfVersionNeeds.Read(patched).Single(n => n.Version == Version).IsWeak);
-        Assert.All(ElfVersionNeeds.Read(patched).Where(n => n.Version != Version), n => Assert.Equal(ElfVersionNeeds.Read(original).Single(o => o.Version == n.Version && o.Library == n.Library).IsWeak, n.IsWeak));
+        Assert.All(
+            ElfVersionNeeds.Read(patched).Where(n => n.Version != Version),
+            n => Assert.Equal(ElfVersionNeeds.Read(original).Single(o => o.Version == n.Version && o.Library == n.Library).IsWeak, n.IsWeak)
+        );
         Assert.Equal(0, ElfVersionNeeds.MarkWeak(patched, [Version])); // idempotent
     }
 
@@ -69,7 +72,11 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
         var result = await graded.OnSolutionAsync(Kit.Catalog.Exercises.First(e => e.Tags.Contains("torchsharp")).Id);
         Assert.Empty(result.BuildErrors);
 
-        var outputs = Directory.GetFiles(Path.Combine(Kit.Layout.Artifacts, "solutions", "bin"), "libLibTorchSharp.so", SearchOption.AllDirectories);
+        var outputs = Directory.GetFiles(
+            Path.Combine(Kit.Layout.Artifacts, "solutions", "bin"),
+            "libLibTorchSharp.so",
+            SearchOption.AllDirectories
+        );
         Assert.NotEmpty(outputs);
         var hostHasIt = ElfVersionNeeds.Defines(File.ReadAllBytes(HostLibStdCxx()), Version);
         foreach (var output in outputs)

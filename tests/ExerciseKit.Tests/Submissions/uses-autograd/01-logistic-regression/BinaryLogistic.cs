@@ -7,8 +7,7 @@ public static class BinaryLogistic
 {
     public static Tensor Sigmoid(Tensor z) => sigmoid(z);
 
-    public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b) =>
-        nn.functional.binary_cross_entropy_with_logits(x.matmul(w) + b, y);
+    public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b) => nn.functional.binary_cross_entropy_with_logits(x.matmul(w) + b, y);
 
     public static Parameters Gradient(Tensor x, Tensor y, Tensor w, Tensor b)
     {
