@@ -29,16 +29,23 @@ public sealed class BinaryGradientGraders
         var p = Problems.Binary(seed: 21, n: 10, d: 4);
         var analytic = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
         var numeric = FiniteDifferences.Of(p.W, p.B, (w, b) => BinaryLogistic.Loss(p.X, p.Y, w, b));
-        const string why =
-            "Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). "
-            + "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
-        GradingFailure.Unless(
-            FiniteDifferences.Agree(analytic.Weights, numeric.Weights),
-            $"{why}\n  dLoss/dw by differences {Verdict.Values(numeric.Weights)}\n  your Gradient          {Verdict.Values(analytic.Weights)}"
-        );
-        GradingFailure.Unless(
-            FiniteDifferences.Agree(analytic.Bias, numeric.Bias),
-            $"{why}\n  dLoss/db by differences {Verdict.Values(numeric.Bias)}\n  your Gradient          {Verdict.Values(analytic.Bias)}"
+        RequireAgreement("dLoss/dw", analytic.Weights, numeric.Weights);
+        RequireAgreement("dLoss/db", analytic.Bias, numeric.Bias);
+    }
+
+    private static void RequireAgreement(string what, Tensor analytic, Tensor numeric)
+    {
+        if (FiniteDifferences.Agree(analytic, numeric))
+        {
+            return;
+        }
+
+        var advice = FiniteDifferences.Agree(-analytic, numeric)
+            ? "It has the opposite sign of the slope: dL/dz is σ(z) − y (prediction minus label), not y − σ(z)."
+            : "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
+        throw new GradingFailure(
+            $"Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). {advice}\n"
+                + $"  {what} by differences {Verdict.Values(numeric)}\n  your Gradient          {Verdict.Values(analytic)}"
         );
     }
 

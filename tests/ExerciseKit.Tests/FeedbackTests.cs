@@ -12,6 +12,7 @@ public sealed class FeedbackTests(GradedExercises graded)
     [InlineData("BinaryLossGraders.Loss_is_finite_and_correct_for_logits_of_plus_minus_1000", "non-finite values")]
     [InlineData("BinaryLossGraders.Loss_is_finite_and_correct_for_logits_of_plus_minus_1000", "numerically stable form")]
     [InlineData("BinaryGradientGraders.Gradient_matches_autograd", "The sign is flipped")]
+    [InlineData("BinaryGradientGraders.Gradient_agrees_with_finite_differences_of_your_loss", "opposite sign of the slope")]
     [InlineData("SoftmaxGraders.Softmax_normalises_each_row", "You normalised each column (axis 0)")]
     [InlineData("SoftmaxGraders.Loss_matches_torch_cross_entropy", "times too large: the loss is the mean over samples")]
     [InlineData("SoftmaxGraders.Gradient_matches_autograd", "times too large: the loss is a mean, so its gradient carries a factor 1/n")]
