@@ -7,6 +7,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace ExerciseKit.Build
@@ -108,6 +109,16 @@ namespace ExerciseKit.Build
             return false;
         }
 
+        /// <summary>The libstdc++ this process has mapped (the runtime loads it), else the usual install paths.</summary>
+        public static string? LoadedLibStdCxx()
+        {
+            const string maps = "/proc/self/maps";
+            var loaded = File.Exists(maps)
+                ? File.ReadLines(maps).Select(l => l.Split(' ').Last()).FirstOrDefault(p => p.Contains("/libstdc++.so"))
+                : null;
+            return loaded ?? new[] { "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6" }.FirstOrDefault(File.Exists);
+        }
+
         private static void ReadVersionNeedSection(byte[] elf, long offset, uint entryCount, long stringTable, List<ElfVersionNeed> needs)
         {
             var entry = offset;
@@ -188,7 +199,6 @@ namespace ExerciseKit.Build
 #if !ELF_WITHOUT_MSBUILD_TASK
 namespace ExerciseKit.Build
 {
-    using System.Linq;
     using Microsoft.Build.Framework;
     using Microsoft.Build.Utilities;
 
@@ -210,7 +220,7 @@ namespace ExerciseKit.Build
 
         public override bool Execute()
         {
-            var host = string.IsNullOrEmpty(HostLibrary) ? FindLoadedLibStdCxx() : HostLibrary;
+            var host = string.IsNullOrEmpty(HostLibrary) ? ElfVersionNeeds.LoadedLibStdCxx() : HostLibrary;
             if (host == null || !File.Exists(host))
             {
                 Log.LogMessage(MessageImportance.Normal, "TorchSharp native fix: no libstdc++ found; nothing to do.");
@@ -260,15 +270,6 @@ namespace ExerciseKit.Build
             File.SetLastWriteTimeUtc(temp, stamp);
             File.Replace(temp, path, destinationBackupFileName: null); // rename(2) on Unix
             Log.LogMessage(MessageImportance.High, $"TorchSharp native fix: marked {string.Join(", ", versions)} weak in {path}");
-        }
-
-        private static string? FindLoadedLibStdCxx()
-        {
-            const string maps = "/proc/self/maps";
-            var loaded = File.Exists(maps)
-                ? File.ReadLines(maps).Select(l => l.Split(' ').Last()).FirstOrDefault(p => p.Contains("/libstdc++.so"))
-                : null;
-            return loaded ?? new[] { "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6" }.FirstOrDefault(File.Exists);
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
             SearchOption.AllDirectories
         );
         Assert.NotEmpty(outputs);
-        var hostHasIt = ElfVersionNeeds.Defines(File.ReadAllBytes(HostLibStdCxx()), Version);
+        var hostHasIt = ElfVersionNeeds.Defines(File.ReadAllBytes(ElfVersionNeeds.LoadedLibStdCxx()!), Version);
         foreach (var output in outputs)
         {
             var need = ElfVersionNeeds.Read(File.ReadAllBytes(output)).Single(n => n.Version == Version);
@@ -88,7 +88,4 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
         Assert.False(ElfVersionNeeds.Read(File.ReadAllBytes(CachedLibrary)).Single(n => n.Version == Version).IsWeak);
         Assert.Equal(cacheHashBefore, SHA256.HashData(File.ReadAllBytes(CachedLibrary)));
     }
-
-    private static string HostLibStdCxx() =>
-        File.ReadLines("/proc/self/maps").Select(l => l.Split(' ').Last()).First(p => p.Contains("/libstdc++.so"));
 }
