@@ -12,6 +12,9 @@ namespace ExerciseKit.Tests;
 /// </summary>
 public sealed class GradedExercises
 {
+    // Grader processes inherit this: a TorchSharp grader test that leaves a tensor undisposed fails (kit bug).
+    public GradedExercises() => Environment.SetEnvironmentVariable("EXERCISEKIT_AUDIT_TENSORS", "1"); // TorchGraderAttribute.AuditVariable
+
     private readonly ConcurrentDictionary<(string, string), Lazy<Task<ExerciseResult>>> results = new();
     private readonly Lazy<CodeSource> pristineStubs = new(() => CodeSource.PristineStubs(Kit.Catalog));
 
