@@ -6,23 +6,24 @@ namespace ExerciseKit.Graders.SegmentationForward;
 
 public sealed class ShapeGraders
 {
-    [Theory, Graded("shapes", 1)]
-    [InlineData(1, 3, 4, 16, 16)]
-    [InlineData(2, 1, 2, 32, 24)]
-    [InlineData(3, 3, 5, 20, 44)]
-    public void Output_is_N_classes_H_W(int batch, int inChannels, int classes, int height, int width)
+    [Fact, Graded("shapes", 3)]
+    public void Output_is_N_classes_H_W_for_any_batch_channels_classes_and_size()
     {
-        using var scope = NewDisposeScope();
-        using var owned = Nets.Create(inChannels, classes);
-        var net = owned.Net;
-        var x = randn(batch, inChannels, height, width);
-        var what = $"Input [{batch}, {inChannels}, {height}, {width}] with {classes} classes";
+        foreach (var (batch, inChannels, classes, height, width) in new[] { (1, 3, 4, 16, 16), (2, 1, 2, 32, 24), (3, 3, 5, 20, 44) })
+        {
+            using var scope = NewDisposeScope();
+            using var owned = Nets.Create(inChannels, classes);
+            var what = $"Input [{batch}, {inChannels}, {height}, {width}] with {classes} classes";
 
-        var output = Nets.Forward(net, x, what);
+            var output = Nets.Forward(owned.Net, randn(batch, inChannels, height, width), what);
 
-        long[] expected = [batch, classes, height, width];
-        GradingFailure.Unless(output.shape.SequenceEqual(expected), $"{what}: output {Nets.Shape(output)}, expected {Nets.Shape(zeros(expected))}. {Advice(output.shape, expected)}");
-        GradingFailure.Unless(output.dtype == ScalarType.Float32, $"{what}: output is {output.dtype}, expected Float32.");
+            long[] expected = [batch, classes, height, width];
+            GradingFailure.Unless(
+                output.shape.SequenceEqual(expected),
+                $"{what}: output {Nets.Shape(output)}, expected [{string.Join(", ", expected)}]. {Advice(output.shape, expected)}"
+            );
+            GradingFailure.Unless(output.dtype == ScalarType.Float32, $"{what}: output is {output.dtype}, expected Float32.");
+        }
     }
 
     [Fact, Graded("shapes", 1)]

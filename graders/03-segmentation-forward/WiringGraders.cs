@@ -18,7 +18,7 @@ public sealed class WiringGraders
         ("dec1", "bnDec1"),
     ];
 
-    [Fact, Graded("wiring", 2)]
+    [Fact, Graded("wiring", 3)]
     public void Every_parameter_receives_a_gradient()
     {
         using var scope = NewDisposeScope();

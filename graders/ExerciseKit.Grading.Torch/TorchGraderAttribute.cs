@@ -6,7 +6,7 @@ namespace ExerciseKit.Grading.Torch;
 
 /// <summary>
 /// Marks a TorchSharp grader assembly (added by graders/Directory.Build.targets when a grader sets
-/// <c>UsesTorch</c>). Being an assembly attribute, it loads before any test runs, so the oneDNN cap is in place
+/// <c>UsesTorch</c>). Being an assembly attribute, it loads before any test runs, so the native settings of <see cref="TorchNativeEnvironment"/> are in place
 /// before libtorch starts. With <see cref="AuditVariable"/> set to 1, no test may leave more live tensors behind
 /// than it found (counted after a full garbage collection, because TorchSharp's own module initialisation leaves
 /// unreachable temporaries to the finalizer): the kit's own tests run the reference solutions that way.
@@ -28,7 +28,7 @@ public sealed class TorchGraderAttribute : BeforeAfterTestAttribute
     /// </summary>
     public static void ExpectHeldByTorchSharp(long tensors) => libraryHeld += tensors;
 
-    public TorchGraderAttribute() => OneDnnIsaCap.Apply();
+    public TorchGraderAttribute() => TorchNativeEnvironment.Prepare();
 
     public override void Before(MethodInfo methodUnderTest, IXunitTest test) => (liveBefore, libraryHeld) = (Audit ? LiveAfterCollection() : 0, 0);
 
