@@ -16,10 +16,13 @@ public interface IDatasetFiles
 /// <summary>The real file system. Directory listings come back in whatever order the file system keeps.</summary>
 public sealed class DiskFiles : IDatasetFiles
 {
+    // The interface promises no order, on purpose: sorting is the learner's job (and what EK2002 checks).
+#pragma warning disable EK2002
     public IReadOnlyList<string> ListPngFiles(string folder) =>
         Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.png", SearchOption.TopDirectoryOnly).ToList()
             : throw new DirectoryNotFoundException($"Folder not found: {folder}");
+#pragma warning restore EK2002
 
     public Stream Open(string path) => File.OpenRead(path);
 }

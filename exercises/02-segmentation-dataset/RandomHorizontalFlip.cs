@@ -12,5 +12,7 @@ public sealed class RandomHorizontalFlip : IJointTransform
         throw new NotImplementedException("Keep the probability (reject values outside [0, 1]) and a random generator seeded with seed.");
 
     public (Tensor Image, Tensor Mask) Apply(Tensor image, Tensor mask) =>
-        throw new NotImplementedException("With the given probability, flip both along their last (width) axis; otherwise return them unchanged.");
+        throw new NotImplementedException(
+            "With the given probability, flip both along their last (width) axis; otherwise return them unchanged."
+        );
 }

@@ -21,8 +21,21 @@ namespace ExerciseKit.Exercises.SegmentationForward;
 /// </summary>
 public sealed partial class SegmentationNet : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1a, conv1b, conv2a, conv2b, conv3, dec2, dec1, head;
-    private readonly BatchNorm2d bn1a, bn1b, bn2a, bn2b, bn3, bnDec2, bnDec1;
+    private readonly Conv2d conv1a,
+        conv1b,
+        conv2a,
+        conv2b,
+        conv3,
+        dec2,
+        dec1,
+        head;
+    private readonly BatchNorm2d bn1a,
+        bn1b,
+        bn2a,
+        bn2b,
+        bn3,
+        bnDec2,
+        bnDec1;
     private readonly ReLU relu;
     private readonly MaxPool2d pool;
     private readonly Upsample up;

@@ -17,7 +17,11 @@ public sealed class DataLoaderGraders
             folder.Pair($"tile{k}", (byte)(k * 10), width: 6, height: 4);
         }
 
-        using var loader = utils.data.DataLoader(new SegmentationFolder(folder.Root, new SegmentationOptions(3)), batchSize: 2, shuffle: false);
+        using var loader = utils.data.DataLoader(
+            new SegmentationFolder(folder.Root, new SegmentationOptions(3)),
+            batchSize: 2,
+            shuffle: false
+        );
         var shapes = new List<string>();
         var markers = new List<long>();
         foreach (var batch in loader)
@@ -30,7 +34,9 @@ public sealed class DataLoaderGraders
                     + "DataLoader stacks what GetTensor returns: return one item with no batch axis."
             );
             GradingFailure.Unless(masks.dtype == ScalarType.Int64, $"Batched masks are {masks.dtype}, expected Int64.");
-            markers.AddRange(Enumerable.Range(0, (int)images.shape[0]).Select(i => (long)Math.Round(images[i, 0, 0, 0].item<float>() * 255)));
+            markers.AddRange(
+                Enumerable.Range(0, (int)images.shape[0]).Select(i => (long)Math.Round(images[i, 0, 0, 0].item<float>() * 255))
+            );
         }
 
         GradingFailure.Unless(

@@ -71,7 +71,8 @@ public sealed class DecodingGraders
         var options = new SegmentationOptions(2) { Mean = [0.485f, 0.456f, 0.406f], Std = [0.229f, 0.224f, 0.225f] };
         var image = Sample.Get(new SegmentationFolder(folder.Root, options), 0).Image;
 
-        var expected = (ChannelsFirst(Rgb, 3) / 255f - tensor(new[] { 0.485f, 0.456f, 0.406f }).view(3, 1, 1))
+        var expected =
+            (ChannelsFirst(Rgb, 3) / 255f - tensor(new[] { 0.485f, 0.456f, 0.406f }).view(3, 1, 1))
             / tensor(new[] { 0.229f, 0.224f, 0.225f }).view(3, 1, 1);
         ImageIs(image, expected, "images/n.png with Mean = [0.485, 0.456, 0.406], Std = [0.229, 0.224, 0.225]");
     }
@@ -88,17 +89,19 @@ public sealed class DecodingGraders
         GradingFailure.Unless(
             image.shape.SequenceEqual(expected.shape),
             $"{what}: shape {Sample.Shape(image)}, expected {Sample.Shape(expected)} = [channels, height, width]. "
-                + (image.shape.Length == 3 && image.shape[2] == 3
-                    ? "The decoder gives rows of interleaved R,G,B (H, W, C): permute(2, 0, 1) puts channels first."
-                    : "Decoders report width before height; tensors are [C, H, W].")
+                + (
+                    image.shape.Length == 3 && image.shape[2] == 3
+                        ? "The decoder gives rows of interleaved R,G,B (H, W, C): permute(2, 0, 1) puts channels first."
+                        : "Decoders report width before height; tensors are [C, H, W]."
+                )
         );
         if (image.allclose(expected, rtol: 0, atol: 1e-5))
         {
             return;
         }
 
-        var advice = image.max().item<float>() > 1.5f && expected.max().item<float>() <= 1f
-            ? "Values above 1: divide the bytes by 255."
+        var advice =
+            image.max().item<float>() > 1.5f && expected.max().item<float>() <= 1f ? "Values above 1: divide the bytes by 255."
             : image.allclose(expected.flip(-1), rtol: 0, atol: 1e-5) ? "The image is mirrored left-to-right."
             : "Check the channel order (R, G, B) and the row-major layout of the decoded bytes.";
         throw new GradingFailure($"{what}: {advice}\n  expected {Sample.Values(expected)}\n  got      {Sample.Values(image)}");

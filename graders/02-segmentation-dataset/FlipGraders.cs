@@ -51,7 +51,10 @@ public sealed class FlipGraders
             flips is > 8 and < 32,
             $"With probability 0.5, {flips} of 40 calls flipped. Draw a fresh random number for every call and flip when it is below p."
         );
-        GradingFailure.Unless(first.SequenceEqual(again), "Two flips built with the same seed made different decisions: seed one Random and keep it.");
+        GradingFailure.Unless(
+            first.SequenceEqual(again),
+            "Two flips built with the same seed made different decisions: seed one Random and keep it."
+        );
         GradingFailure.Unless(!first.SequenceEqual(other), "Seeds 11 and 12 made the same 40 decisions: is the seed used at all?");
     }
 

@@ -57,7 +57,11 @@ public sealed class LazinessGraders
             var times = files.ReceivedCalls().Count(c => c.GetArguments() is [string p] && Path.GetFullPath(p) == Path.GetFullPath(path));
             throw new GradingFailure(
                 $"GetTensor(1) opened {name} {times} time(s), expected once"
-                    + (times == 0 ? " through the IDatasetFiles you were given (do not use File or Directory directly)." : ": decode each file a single time.")
+                    + (
+                        times == 0
+                            ? " through the IDatasetFiles you were given (do not use File or Directory directly)."
+                            : ": decode each file a single time."
+                    )
             );
         }
     }

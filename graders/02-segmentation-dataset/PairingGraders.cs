@@ -16,13 +16,25 @@ public sealed class PairingGraders
 
         GradingFailure.Unless(dataset.Count == 5, $"Count is {dataset.Count} for a folder of 5 image/mask pairs.");
         var order = Enumerable.Range(0, 5).Select(i => Sample.Get(dataset, i).Marker).ToArray();
-        var names = order.Select(m => m switch { 10 => "a20", 20 => "b3", 30 => "img1", 40 => "img2", 50 => "img10", _ => $"?{m}" });
+        var names = order.Select(m =>
+            m switch
+            {
+                10 => "a20",
+                20 => "b3",
+                30 => "img1",
+                40 => "img2",
+                50 => "img10",
+                _ => $"?{m}",
+            }
+        );
         GradingFailure.Unless(
             order.SequenceEqual([10, 20, 30, 40, 50]),
             $"Items came as [{string.Join(", ", names)}]; natural order is [a20, b3, img1, img2, img10]. "
-                + (order.SequenceEqual([10, 20, 30, 50, 40])
-                    ? "That is ordinal string order, where \"img10\" < \"img2\": compare runs of digits as numbers."
-                    : "A directory listing has no guaranteed order: sort the names yourself, comparing runs of digits as numbers.")
+                + (
+                    order.SequenceEqual([10, 20, 30, 50, 40])
+                        ? "That is ordinal string order, where \"img10\" < \"img2\": compare runs of digits as numbers."
+                        : "A directory listing has no guaranteed order: sort the names yourself, comparing runs of digits as numbers."
+                )
         );
     }
 
@@ -54,6 +66,10 @@ public sealed class PairingGraders
         folder.Image("lonely", 3, 2, new byte[18]);
 
         var error = Record.Exception(() => new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder)));
-        Expect.DataError(error, "lonely.png", "an image without a mask (images/lonely.png, no masks/lonely.png), when the dataset is created");
+        Expect.DataError(
+            error,
+            "lonely.png",
+            "an image without a mask (images/lonely.png, no masks/lonely.png), when the dataset is created"
+        );
     }
 }

@@ -20,13 +20,19 @@ internal sealed class PngFolder : IDisposable
 
     /// <summary>Writes images/NAME.png with interleaved pixels (1, 3 or 4 bytes per pixel, row by row).</summary>
     public PngFolder Image(string name, int width, int height, byte[] pixels) =>
-        Write(ImagePath(name), width, height, pixels, (pixels.Length / (width * height)) switch
-        {
-            1 => ColorComponents.Grey,
-            3 => ColorComponents.RedGreenBlue,
-            4 => ColorComponents.RedGreenBlueAlpha,
-            var n => throw new ArgumentException($"{n} bytes per pixel"),
-        });
+        Write(
+            ImagePath(name),
+            width,
+            height,
+            pixels,
+            (pixels.Length / (width * height)) switch
+            {
+                1 => ColorComponents.Grey,
+                3 => ColorComponents.RedGreenBlue,
+                4 => ColorComponents.RedGreenBlueAlpha,
+                var n => throw new ArgumentException($"{n} bytes per pixel"),
+            }
+        );
 
     /// <summary>Writes masks/NAME.png as an 8-bit grey PNG holding one class id per pixel.</summary>
     public PngFolder Mask(string name, int width, int height, byte[] classes) =>

@@ -19,8 +19,7 @@ internal static class RecordingFiles
     }
 
     /// <summary>Matches a path argument however the learner spelled it (relative parts, doubled separators).</summary>
-    public static string SamePath(string expected) =>
-        Arg.Is<string>(actual => Path.GetFullPath(actual) == Path.GetFullPath(expected));
+    public static string SamePath(string expected) => Arg.Is<string>(actual => Path.GetFullPath(actual) == Path.GetFullPath(expected));
 
     // Reverse ordinal order, then odd positions first: neither ordinal, reverse nor file-system order survives.
     private static List<string> Scrambled(IReadOnlyList<string> paths)

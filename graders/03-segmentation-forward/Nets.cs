@@ -29,7 +29,9 @@ internal static class Nets
         }
         catch (ExternalException e)
         {
-            throw new GradingFailure($"{what}: libtorch refused an operation. {Advice(e.Message)}\n  libtorch said: {FirstLine(e.Message)}");
+            throw new GradingFailure(
+                $"{what}: libtorch refused an operation. {Advice(e.Message)}\n  libtorch said: {FirstLine(e.Message)}"
+            );
         }
         catch (Exception e) when (e is not GradingFailure and not NotImplementedException)
         {
@@ -42,9 +44,9 @@ internal static class Nets
         error.Contains("channels", StringComparison.Ordinal)
             ? "A convolution got the wrong number of input channels. dec2 takes up(bottleneck) and level 2 concatenated along dim 1 "
                 + "(4w + 2w channels), dec1 takes up(dec2) and level 1 (2w + w); check which encoder output goes to which skip, and cat on dim 1, not 0."
-            : error.Contains("Sizes of tensors must match", StringComparison.Ordinal)
-                ? "torch.cat joined tensors of different height/width: upsample first, then concatenate with the encoder output of the same resolution."
-            : "Check the order of the blocks against the diagram in SegmentationNet.cs.";
+        : error.Contains("Sizes of tensors must match", StringComparison.Ordinal)
+            ? "torch.cat joined tensors of different height/width: upsample first, then concatenate with the encoder output of the same resolution."
+        : "Check the order of the blocks against the diagram in SegmentationNet.cs.";
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 

@@ -73,7 +73,10 @@ public sealed class WiringGraders
             );
         }
 
-        GradingFailure.Unless(calls.Count(c => c == "pool") == 2 && calls.Count(c => c == "up") == 2, $"Expected two max-pools and two upsamplings.\n  order: {order}");
+        GradingFailure.Unless(
+            calls.Count(c => c == "pool") == 2 && calls.Count(c => c == "up") == 2,
+            $"Expected two max-pools and two upsamplings.\n  order: {order}"
+        );
         GradingFailure.Unless(calls[^1] == "head", $"The 1×1 head must come last (its output is the logits).\n  order: {order}");
     }
 

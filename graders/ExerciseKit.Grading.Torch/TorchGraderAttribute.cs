@@ -30,7 +30,8 @@ public sealed class TorchGraderAttribute : BeforeAfterTestAttribute
 
     public TorchGraderAttribute() => TorchNativeEnvironment.Prepare();
 
-    public override void Before(MethodInfo methodUnderTest, IXunitTest test) => (liveBefore, libraryHeld) = (Audit ? LiveAfterCollection() : 0, 0);
+    public override void Before(MethodInfo methodUnderTest, IXunitTest test) =>
+        (liveBefore, libraryHeld) = (Audit ? LiveAfterCollection() : 0, 0);
 
     public override void After(MethodInfo methodUnderTest, IXunitTest test)
     {

@@ -70,11 +70,7 @@ public sealed class SegmentationFolder : utils.data.Dataset
         var pixels = tensor(image.Data, [image.Height, image.Width, 3]).permute(2, 0, 1).to(float32) / 255;
         var classes = tensor(mask.Data, [mask.Height, mask.Width]).to(int64);
         var (finalImage, finalMask) = options.Transform?.Apply(Normalise(pixels), classes) ?? (Normalise(pixels), classes);
-        return new()
-        {
-            [SampleKeys.Image] = finalImage.MoveToOuterDisposeScope(),
-            [SampleKeys.Mask] = finalMask.MoveToOuterDisposeScope(),
-        };
+        return new() { [SampleKeys.Image] = finalImage.MoveToOuterDisposeScope(), [SampleKeys.Mask] = finalMask.MoveToOuterDisposeScope() };
     }
 
     private Tensor Normalise(Tensor pixels)
@@ -110,7 +106,8 @@ public sealed class SegmentationFolder : utils.data.Dataset
         public int Compare(string? x, string? y)
         {
             var (a, b) = (x ?? "", y ?? "");
-            int i = 0, j = 0;
+            int i = 0,
+                j = 0;
             while (i < a.Length && j < b.Length)
             {
                 if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))

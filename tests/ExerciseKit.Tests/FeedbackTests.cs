@@ -27,14 +27,54 @@ public sealed class FeedbackTests(GradedExercises graded)
     }
 
     [Theory]
-    [InlineData("02-segmentation-dataset", "common-mistakes", "PairingGraders.Items_come_in_natural_order_of_their_names", "That is ordinal string order")]
-    [InlineData("02-segmentation-dataset", "common-mistakes", "DecodingGraders.An_rgb_png_becomes_float32_channels_first_scaled_to_0_1", "permute(2, 0, 1) puts channels first")]
-    [InlineData("02-segmentation-dataset", "common-mistakes", "LazinessGraders.The_constructor_and_Count_open_no_file", "Creating the dataset and reading Count opened 6 file(s)")]
-    [InlineData("02-segmentation-dataset", "common-mistakes", "FlipGraders.Random_flips_follow_the_seed_and_keep_image_and_mask_aligned", "the image was flipped but the mask was not")]
-    [InlineData("03-segmentation-forward", "common-mistakes", "ShapeGraders.Output_is_raw_logits_not_probabilities", "forward applies softmax")]
-    [InlineData("03-segmentation-forward", "common-mistakes", "WiringGraders.Each_convolution_feeds_its_BatchNorm_then_ReLU_once_per_forward", "ReLU before BatchNorm would normalise")]
-    [InlineData("03-segmentation-forward", "creates-modules", "WiringGraders.Every_parameter_receives_a_gradient", "No gradient reached head.weight, head.bias")]
-    [InlineData("03-segmentation-forward", "creates-modules", "BatchNormGraders.Eval_is_deterministic_and_per_image_while_training_uses_batch_statistics", "new modules")]
+    [InlineData(
+        "02-segmentation-dataset",
+        "common-mistakes",
+        "PairingGraders.Items_come_in_natural_order_of_their_names",
+        "That is ordinal string order"
+    )]
+    [InlineData(
+        "02-segmentation-dataset",
+        "common-mistakes",
+        "DecodingGraders.An_rgb_png_becomes_float32_channels_first_scaled_to_0_1",
+        "permute(2, 0, 1) puts channels first"
+    )]
+    [InlineData(
+        "02-segmentation-dataset",
+        "common-mistakes",
+        "LazinessGraders.The_constructor_and_Count_open_no_file",
+        "Creating the dataset and reading Count opened 6 file(s)"
+    )]
+    [InlineData(
+        "02-segmentation-dataset",
+        "common-mistakes",
+        "FlipGraders.Random_flips_follow_the_seed_and_keep_image_and_mask_aligned",
+        "the image was flipped but the mask was not"
+    )]
+    [InlineData(
+        "03-segmentation-forward",
+        "common-mistakes",
+        "ShapeGraders.Output_is_raw_logits_not_probabilities",
+        "forward applies softmax"
+    )]
+    [InlineData(
+        "03-segmentation-forward",
+        "common-mistakes",
+        "WiringGraders.Each_convolution_feeds_its_BatchNorm_then_ReLU_once_per_forward",
+        "ReLU before BatchNorm would normalise"
+    )]
+    [InlineData(
+        "03-segmentation-forward",
+        "creates-modules",
+        "WiringGraders.Every_parameter_receives_a_gradient",
+        "No gradient reached head.weight, head.bias"
+    )]
+    [InlineData(
+        "03-segmentation-forward",
+        "creates-modules",
+        "BatchNormGraders.Eval_is_deterministic_and_per_image_while_training_uses_batch_statistics",
+        "new modules"
+    )]
     public async Task A_segmentation_mistake_is_named_in_the_feedback(string exercise, string submission, string test, string expected)
     {
         var result = await graded.OnSubmissionAsync(exercise, submission);

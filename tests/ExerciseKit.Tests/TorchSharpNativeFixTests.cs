@@ -10,11 +10,7 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
     private const string Version = "GLIBCXX_3.4.32";
     private const string NativePath = "torchsharp/0.107.0/runtimes/linux-x64/native/libLibTorchSharp.so";
 
-    private static string PackagesRoot =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static string CachedLibrary => Path.Combine(PackagesRoot, NativePath);
+    private static string CachedLibrary => NuGetCache.File(NativePath);
 
     [Fact]
     public void The_packaged_library_needs_the_version_strongly()

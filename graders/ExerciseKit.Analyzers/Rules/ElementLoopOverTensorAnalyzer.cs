@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ExerciseKit.Analyzers.Rules;
+
+/// <summary>EK1003: tensor.item() inside a loop — element-by-element arithmetic that one tensor operation would do.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ElementLoopOverTensorAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.EK1003_ElementLoopOverTensor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (types.Tensor is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    if (
+                        invocation.TargetMethod.Name == "item"
+                        && types.IsTensor(invocation.Instance?.Type)
+                        && invocation.EnclosingLoop() is not null
+                    )
+                    {
+                        operation.ReportDiagnostic(
+                            Diagnostic.Create(Descriptors.EK1003_ElementLoopOverTensor, invocation.Syntax.GetLocation())
+                        );
+                    }
+                },
+                OperationKind.Invocation
+            );
+        });
+    }
+}

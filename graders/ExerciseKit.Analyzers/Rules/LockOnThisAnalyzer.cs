@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ExerciseKit.Analyzers.Rules;
+
+/// <summary>EK4006: lock (this).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LockOnThisAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.EK4006_LockOnThis);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(
+            operation =>
+            {
+                var locked = ((ILockOperation)operation.Operation).LockedValue.WithoutConversions();
+                if (locked is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+                {
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4006_LockOnThis, locked.Syntax.GetLocation()));
+                }
+            },
+            OperationKind.Lock
+        );
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ExerciseKit.Analyzers.Rules;
+
+/// <summary>
+/// EK1002: the two textbook forms that overflow in floating point — a sigmoid written 1 / (1 + exp(−z)) (e^1000
+/// is ∞) and the log of a probability, log(sigmoid(z)) or log(1 − sigmoid(z)) or log(softmax(z)) (log 0 is −∞).
+/// exp(−|z|) is fine: its argument is never positive.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OverflowProneFormAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> Probabilities = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "sigmoid",
+        "softmax"
+    );
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.EK1002_OverflowProneForm);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (types.Tensor is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    if (!types.IsTensor(invocation.Type))
+                    {
+                        return;
+                    }
+
+                    var form = invocation.TargetMethod.Name switch
+                    {
+                        "exp" when IsSigmoidDenominator(invocation) && IsUnguardedNegation(invocation.Subject()) => "1 / (1 + exp(−z))",
+                        "log" when TakesLogOfProbability(invocation.Subject()) => "log of a sigmoid or softmax",
+                        _ => null,
+                    };
+                    if (form is not null)
+                    {
+                        operation.ReportDiagnostic(
+                            Diagnostic.Create(Descriptors.EK1002_OverflowProneForm, invocation.Syntax.GetLocation(), form)
+                        );
+                    }
+                },
+                OperationKind.Invocation
+            );
+        });
+    }
+
+    // exp(…) directly inside "1 + exp(…)" (either order) that is itself the divisor of a division.
+    private static bool IsSigmoidDenominator(IOperation exp)
+    {
+        var sum = Climb(exp);
+        if (sum is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add })
+        {
+            return false;
+        }
+
+        return Climb(sum) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division
+            && division.RightOperand.WithoutConversions() == sum;
+    }
+
+    private static bool IsUnguardedNegation(IOperation? argument) =>
+        argument?.WithoutConversions() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation
+        && negation.Operand.WithoutConversions() is not IInvocationOperation { TargetMethod.Name: "abs" };
+
+    private static bool TakesLogOfProbability(IOperation? argument) =>
+        argument?.WithoutConversions() switch
+        {
+            IInvocationOperation call => Probabilities.Contains(call.TargetMethod.Name),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference => TakesLogOfProbability(difference.RightOperand),
+            _ => false,
+        };
+
+    private static IOperation? Climb(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation or IArgumentOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+}

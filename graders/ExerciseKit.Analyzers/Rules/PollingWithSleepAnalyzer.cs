@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ExerciseKit.Analyzers.Rules;
+
+/// <summary>EK4003: Thread.Sleep inside a loop — polling instead of waiting for the event itself.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PollingWithSleepAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.EK4003_PollingWithSleep);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            start.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    if (
+                        invocation.TargetMethod.Name == "Sleep"
+                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, types.Thread)
+                        && invocation.EnclosingLoop() is not null
+                    )
+                    {
+                        operation.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4003_PollingWithSleep, invocation.Syntax.GetLocation()));
+                    }
+                },
+                OperationKind.Invocation
+            );
+        });
+    }
+}
