@@ -33,6 +33,8 @@ internal static class ConsoleReport
             WriteTask(output, task, result.Tests.Where(t => t.Test.Task == task.Id).ToList());
         }
 
+        WriteRules(output, result, layout);
+
         if (result.Status == ExerciseStatus.Unsolved)
         {
             var first = exercise.Editable.FirstOrDefault();
@@ -72,6 +74,45 @@ internal static class ConsoleReport
                 }
             }
         }
+    }
+
+    /// <summary>The analyzer-graded rules, each finding with its place in the learner's file and the rule's page.</summary>
+    private static void WriteRules(TextWriter output, ExerciseResult result, KitLayout layout)
+    {
+        var rules = result.Rules;
+        if (rules.Count == 0 || result.Status is ExerciseStatus.BuildFailed or ExerciseStatus.GraderError)
+        {
+            return;
+        }
+
+        output.WriteLine($"  Approach (analyzers) — {rules.Sum(r => r.PointsEarned)}/{rules.Sum(r => r.Rule.Points)}");
+        foreach (var rule in rules)
+        {
+            var mark = rule.Findings.Count == 0 ? "✓" : "✗";
+            var plural = rule.Rule.Points == 1 ? "" : "s";
+            var pending = rule.Findings.Count == 0 && rule.PointsEarned == 0 ? ", earned once a grader passes" : "";
+            output.WriteLine($"    {mark} {rule.Id()} {rule.Rule.Title} ({rule.Rule.Points} pt{plural}{pending})");
+            foreach (var finding in rule.Findings.Take(MessageLines))
+            {
+                output.WriteLine(
+                    $"        {Path.GetRelativePath(layout.Root, finding.File)}({finding.Line},{finding.Column}): {finding.Message}"
+                );
+            }
+
+            if (rule.Findings.Count > 0)
+            {
+                output.WriteLine($"        why and how to fix: {RulePage(rule.Rule.Id, rule.Findings[0].HelpUri, layout)}");
+            }
+        }
+    }
+
+    private static string Id(this RuleResult rule) => rule.Rule.Id;
+
+    // The rule's page in this checkout when it is there (learners work offline), else the link the analyzer gave.
+    private static string RulePage(string ruleId, string? helpUri, KitLayout layout)
+    {
+        var local = Path.Combine(layout.Graders, "ExerciseKit.Analyzers", "docs", "rules", ruleId + ".md");
+        return File.Exists(local) ? Path.GetRelativePath(layout.Root, local) : helpUri ?? ruleId;
     }
 
     /// <summary>"Namespace.Class.Loss_matches_torch" → "Loss matches torch".</summary>

@@ -12,6 +12,9 @@ public sealed record ExerciseMetadata
     public IReadOnlyList<string> Notes { get; init; } = [];
     public required IReadOnlyList<string> Editable { get; init; }
     public required IReadOnlyList<ExerciseTask> Tasks { get; init; }
+
+    /// <summary>Analyzer rules that earn points when the learner's files are free of their findings.</summary>
+    public IReadOnlyList<ExerciseRule> Rules { get; init; } = [];
     public TimeLimits TimeLimits { get; init; } = new();
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -19,7 +22,7 @@ public sealed record ExerciseMetadata
     public string ExerciseDirectory { get; init; } = "";
 
     [JsonIgnore]
-    public int MaxPoints => Tasks.Sum(t => t.Points);
+    public int MaxPoints => Tasks.Sum(t => t.Points) + Rules.Sum(r => r.Points);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -86,6 +89,16 @@ public sealed record ExerciseMetadata
             yield return $"task id \"{id}\" appears twice.";
         }
 
+        foreach (var rule in Rules.Where(r => !System.Text.RegularExpressions.Regex.IsMatch(r.Id, @"^EK\d{4}$") || r.Points <= 0))
+        {
+            yield return $"rule \"{rule.Id}\" must be a kit analyzer id (EK0000) worth at least one point.";
+        }
+
+        foreach (var id in Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return $"rule id \"{id}\" appears twice.";
+        }
+
         if (TimeLimits.TestSeconds <= 0 || TimeLimits.ExerciseSeconds < TimeLimits.TestSeconds)
         {
             yield return "timeLimits need 0 < testSeconds ≤ exerciseSeconds.";
@@ -94,5 +107,8 @@ public sealed record ExerciseMetadata
 }
 
 public sealed record ExerciseTask(string Id, string Title, int Points);
+
+/// <summary>An analyzer rule graded for this exercise: its points are earned when none of its findings is in the learner's files.</summary>
+public sealed record ExerciseRule(string Id, string Title, int Points);
 
 public sealed record TimeLimits(int TestSeconds = 10, int ExerciseSeconds = 120);

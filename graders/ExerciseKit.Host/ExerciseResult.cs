@@ -19,10 +19,27 @@ public sealed record ExerciseResult(
     IReadOnlyList<TestResult> Tests,
     IReadOnlyList<BuildDiagnostic> BuildErrors,
     string? GraderError,
-    TimeSpan Elapsed
+    TimeSpan Elapsed,
+    IReadOnlyList<AnalyzerFinding>? Findings = null
 )
 {
-    public int PointsEarned => Tests.Sum(t => t.PointsEarned);
+    public IReadOnlyList<AnalyzerFinding> AnalyzerFindings => Findings ?? [];
+
+    /// <summary>
+    /// Each graded rule: earned when none of its findings is in the learner's files — and only once some grader test
+    /// passes, so that an untouched stub (which breaks no rule) earns nothing.
+    /// </summary>
+    public IReadOnlyList<RuleResult> Rules =>
+        [
+            .. Exercise.Rules.Select(rule =>
+            {
+                var findings = AnalyzerFindings.Where(f => f.RuleId == rule.Id).ToList();
+                var earned = findings.Count == 0 && Tests.Any(t => t.Verdict == TestVerdict.Passed);
+                return new RuleResult(rule, findings, earned ? rule.Points : 0);
+            }),
+        ];
+
+    public int PointsEarned => Tests.Sum(t => t.PointsEarned) + Rules.Sum(r => r.PointsEarned);
 
     /// <summary>From metadata, not from what ran: a test that never reported cannot shrink the total.</summary>
     public int MaxPoints => Exercise.MaxPoints;
@@ -34,3 +51,5 @@ public sealed record ExerciseResult(
         : Tests.All(t => t.Verdict == TestVerdict.NotImplemented) ? ExerciseStatus.Unsolved
         : ExerciseStatus.Failing;
 }
+
+public sealed record RuleResult(ExerciseRule Rule, IReadOnlyList<AnalyzerFinding> Findings, int PointsEarned);

@@ -9,13 +9,25 @@ public sealed record BuildDiagnostic(string File, int Line, int Column, string C
     public override string ToString() => Line > 0 ? $"{File}({Line},{Column}): {Code}: {Message}" : $"{File}: {Code}: {Message}";
 }
 
-public sealed record GraderBuildResult(bool Succeeded, string? GraderAssembly, IReadOnlyList<BuildDiagnostic> Errors, string Log);
+public sealed record GraderBuildResult(
+    bool Succeeded,
+    string? GraderAssembly,
+    IReadOnlyList<BuildDiagnostic> Errors,
+    string Log,
+    string? AnalyzerLog = null
+);
 
 /// <summary>Builds one exercise's grader project (and with it the learner's code) with `dotnet build`.</summary>
 public static partial class GraderBuild
 {
-    public static async Task<GraderBuildResult> RunAsync(string graderProject, CodeSource source, CancellationToken cancellation = default)
+    public static async Task<GraderBuildResult> RunAsync(
+        string graderProject,
+        CodeSource source,
+        string analyzerLog,
+        CancellationToken cancellation = default
+    )
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(analyzerLog)!);
         string[] arguments =
         [
             "build",
@@ -24,6 +36,9 @@ public static partial class GraderBuild
             "-v:q",
             "-clp:NoSummary",
             $"-p:ExerciseSource={source.MsBuildValue}",
+            // The learner's project compiles with the kit's analyzers in grading mode and logs them as SARIF here.
+            "-p:ExerciseKitAnalyzerMode=grading",
+            $"-p:ExerciseKitAnalyzerLog={analyzerLog}",
             "-getProperty:TargetPath",
             "-getTargetResult:Build",
         ];
@@ -39,7 +54,7 @@ public static partial class GraderBuild
             ];
         }
 
-        return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log);
+        return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log, analyzerLog);
     }
 
     /// <summary>Reads the error lines of an MSBuild log, each once (MSBuild repeats them per project).</summary>

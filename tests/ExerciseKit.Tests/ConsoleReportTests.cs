@@ -56,7 +56,7 @@ public sealed class ConsoleReportTests
 
         ConsoleReport.WriteExercise(output, result, Kit.Layout);
 
-        Assert.Contains("does not build · 0/20 points", output.ToString());
+        Assert.Contains($"does not build · 0/{exercise.MaxPoints} points", output.ToString());
         Assert.Contains("exercises/01-logistic-regression/BinaryLogistic.cs(12,5): CS1002: ; expected", output.ToString());
     }
 

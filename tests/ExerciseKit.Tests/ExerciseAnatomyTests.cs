@@ -82,6 +82,15 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
             Assert.True(row.IsMatch(text), $"README.md of {id} needs a points-table row \"| {task.Title} | {task.Points} |\".");
         }
 
+        foreach (var rule in exercise.Rules)
+        {
+            var row = new Regex($@"^\|\s*{Regex.Escape(rule.Title)}\s*\|\s*{rule.Points}\s*\|.*{rule.Id}", RegexOptions.Multiline);
+            Assert.True(
+                row.IsMatch(text),
+                $"README.md of {id} needs a points-table row \"| {rule.Title} | {rule.Points} | … {rule.Id} …\"."
+            );
+        }
+
         Assert.Contains($"{exercise.MaxPoints} points", text);
     }
 

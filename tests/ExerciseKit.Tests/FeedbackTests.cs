@@ -96,6 +96,23 @@ public sealed class FeedbackTests(GradedExercises graded)
         Assert.All(result.Tests.Where(t => t.Test.Task is "sigmoid" or "binary-loss"), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
     }
 
+    [Theory]
+    [InlineData("uses-autograd")]
+    [InlineData("hides-autograd")] // #pragma warning disable EK1001 in the learner's file changes nothing
+    public async Task Autograd_costs_the_analyzer_points_and_the_finding_says_where(string submission)
+    {
+        var result = await graded.OnSubmissionAsync(Exercise, submission);
+
+        var autograd = Assert.Single(result.Rules, r => r.Rule.Id == "EK1001");
+        Assert.Equal(0, autograd.PointsEarned);
+        Assert.Contains(
+            autograd.Findings,
+            f => f.File.EndsWith("BinaryLogistic.cs", StringComparison.Ordinal) && f.Line > 0 && f.Message.Contains("'backward'")
+        );
+        var stable = Assert.Single(result.Rules, r => r.Rule.Id == "EK1002");
+        Assert.Equal(stable.Rule.Points, stable.PointsEarned);
+    }
+
     [Fact]
     public async Task What_is_right_in_a_flawed_submission_still_earns_its_points()
     {

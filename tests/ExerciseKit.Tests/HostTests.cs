@@ -78,7 +78,22 @@ public sealed class HostTests
         Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.Passed, TestVerdict.NotImplemented).Status);
         Assert.Equal(ExerciseStatus.Passing, With(TestVerdict.Passed, TestVerdict.Passed).Status);
         Assert.Equal(ExerciseStatus.GraderError, With().Status);
-        Assert.Equal(2, With(TestVerdict.Passed, TestVerdict.Failed).PointsEarned);
+        Assert.Equal(2 + exercise.Rules.Sum(r => r.Points), With(TestVerdict.Passed, TestVerdict.Failed).PointsEarned);
+    }
+
+    [Fact]
+    public void Rule_points_need_a_passing_test_and_no_finding_of_the_rule()
+    {
+        var exercise = Kit.Exercise("01-logistic-regression");
+        var rule = exercise.Rules[0];
+        var finding = new AnalyzerFinding(rule.Id, "uses autograd", "BinaryLogistic.cs", 3, 5, null);
+        ExerciseResult With(TestVerdict verdict, params AnalyzerFinding[] findings) =>
+            new(exercise, [new Host.TestResult(Sample, verdict, "", TimeSpan.Zero)], [], null, TimeSpan.Zero, findings);
+
+        Assert.Equal(rule.Points, With(TestVerdict.Passed).Rules.Single(r => r.Rule == rule).PointsEarned);
+        Assert.Equal(0, With(TestVerdict.Passed, finding).Rules.Single(r => r.Rule == rule).PointsEarned);
+        Assert.Equal(0, With(TestVerdict.NotImplemented).Rules.Sum(r => r.PointsEarned)); // an untouched stub breaks no rule, earns nothing
+        Assert.All(With(TestVerdict.Passed, finding).Rules.Where(r => r.Rule != rule), r => Assert.Equal(r.Rule.Points, r.PointsEarned));
     }
 
     [Fact]
