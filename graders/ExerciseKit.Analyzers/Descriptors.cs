@@ -67,6 +67,16 @@ public static class Descriptors
         helpLinkUri: HelpBase + "EK2002.md"
     );
 
+    public static readonly DiagnosticDescriptor EK2003_RepeatedDecodeInGetTensor = new DiagnosticDescriptor(
+        "EK2003",
+        "Same file read twice for one item",
+        "'{0}' is read again in the same GetTensor call; decode each file once and reuse the result",
+        Category.Data,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "EK2003.md"
+    );
+
     public static readonly DiagnosticDescriptor EK3001_ModuleCreatedInForward = new DiagnosticDescriptor(
         "EK3001",
         "Module created inside forward",

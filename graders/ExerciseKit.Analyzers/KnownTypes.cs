@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace ExerciseKit.Analyzers;
 
 /// <summary>The library types the rules look for, resolved once per compilation (null when not referenced).</summary>
-internal sealed class KnownTypes(Compilation compilation)
+public sealed class KnownTypes(Compilation compilation)
 {
     public INamedTypeSymbol? Tensor { get; } = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
     public INamedTypeSymbol? Module { get; } = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module");

@@ -10,7 +10,7 @@ namespace ExerciseKit.Analyzers.Rules;
 /// <c>ExerciseKitForbidAutograd</c> (the hand-derived gradient exercise).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AutogradInHandDerivedGradientAnalyzer : DiagnosticAnalyzer
+public sealed class AutogradInHandDerivedGradientAnalyzer : KitAnalyzer
 {
     public const string SwitchProperty = "build_property.ExerciseKitForbidAutograd";
 
@@ -25,45 +25,39 @@ public sealed class AutogradInHandDerivedGradientAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK1001_AutogradInHandDerivedGradient);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var forbidden =
+            start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SwitchProperty, out var value)
+            && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+        if (!forbidden || types.Tensor is null)
         {
-            var forbidden =
-                start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(SwitchProperty, out var value)
-                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-            var types = new KnownTypes(start.Compilation);
-            if (!forbidden || types.Tensor is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(
-                operation =>
+        start.RegisterOperationAction(
+            operation =>
+            {
+                var member = operation.Operation switch
                 {
-                    var member = operation.Operation switch
-                    {
-                        IInvocationOperation invocation => invocation.TargetMethod,
-                        IPropertyReferenceOperation property => (ISymbol)property.Property,
-                        _ => null,
-                    };
-                    if (member is not null && IsAutograd(member, types))
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(
-                                Descriptors.EK1001_AutogradInHandDerivedGradient,
-                                operation.Operation.Syntax.GetLocation(),
-                                member.Name
-                            )
-                        );
-                    }
-                },
-                OperationKind.Invocation,
-                OperationKind.PropertyReference
-            );
-        });
+                    IInvocationOperation invocation => invocation.TargetMethod,
+                    IPropertyReferenceOperation property => (ISymbol)property.Property,
+                    _ => null,
+                };
+                if (member is not null && IsAutograd(member, types))
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(
+                            Descriptors.EK1001_AutogradInHandDerivedGradient,
+                            operation.Operation.Syntax.GetLocation(),
+                            member.Name
+                        )
+                    );
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.PropertyReference
+        );
     }
 
     private static bool IsAutograd(ISymbol member, KnownTypes types)

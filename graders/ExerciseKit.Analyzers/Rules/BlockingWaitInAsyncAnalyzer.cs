@@ -7,54 +7,48 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK4005: task.Result, task.Wait() or GetAwaiter().GetResult() inside an async method, lambda or local function.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingWaitInAsyncAnalyzer : DiagnosticAnalyzer
+public sealed class BlockingWaitInAsyncAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK4005_BlockingWaitInAsync);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Task is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Task is null)
+            return;
+        }
+
+        start.RegisterOperationAction(
+            operation =>
             {
-                return;
-            }
-
-            start.RegisterOperationAction(
-                operation =>
+                if (!operation.Operation.IsInAsyncCode(operation.ContainingSymbol))
                 {
-                    if (!operation.Operation.IsInAsyncCode(operation.ContainingSymbol))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var blocking = operation.Operation switch
+                var blocking = operation.Operation switch
+                {
+                    IPropertyReferenceOperation { Property.Name: "Result" } result
+                        when KnownTypes.Inherits(result.Property.ContainingType, types.Task) => ".Result",
+                    IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAll" } wait
+                        when KnownTypes.Inherits(wait.TargetMethod.ContainingType, types.Task) => $".{wait.TargetMethod.Name}()",
+                    IInvocationOperation
                     {
-                        IPropertyReferenceOperation { Property.Name: "Result" } result
-                            when KnownTypes.Inherits(result.Property.ContainingType, types.Task) => ".Result",
-                        IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAll" } wait
-                            when KnownTypes.Inherits(wait.TargetMethod.ContainingType, types.Task) => $".{wait.TargetMethod.Name}()",
-                        IInvocationOperation
-                        {
-                            TargetMethod.Name: "GetResult",
-                            Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" }
-                        } => ".GetAwaiter().GetResult()",
-                        _ => null,
-                    };
-                    if (blocking is not null)
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(Descriptors.EK4005_BlockingWaitInAsync, operation.Operation.Syntax.GetLocation(), blocking)
-                        );
-                    }
-                },
-                OperationKind.PropertyReference,
-                OperationKind.Invocation
-            );
-        });
+                        TargetMethod.Name: "GetResult",
+                        Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" }
+                    } => ".GetAwaiter().GetResult()",
+                    _ => null,
+                };
+                if (blocking is not null)
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(Descriptors.EK4005_BlockingWaitInAsync, operation.Operation.Syntax.GetLocation(), blocking)
+                    );
+                }
+            },
+            OperationKind.PropertyReference,
+            OperationKind.Invocation
+        );
     }
 }

@@ -10,7 +10,7 @@ namespace ExerciseKit.Analyzers.Rules;
 /// file names there is fine; reading their contents is GetTensor's job.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EagerReadInDatasetAnalyzer : DiagnosticAnalyzer
+public sealed class EagerReadInDatasetAnalyzer : KitAnalyzer
 {
     private static readonly ImmutableHashSet<string> FileReads = ImmutableHashSet.Create(
         "OpenRead",
@@ -27,49 +27,43 @@ public sealed class EagerReadInDatasetAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK2001_EagerReadInDataset);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Dataset is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Dataset is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(
-                operation =>
+        start.RegisterOperationAction(
+            operation =>
+            {
+                var where = operation.ContainingSymbol.OwningMember() switch
                 {
-                    var where = operation.ContainingSymbol.OwningMember() switch
-                    {
-                        IMethodSymbol { MethodKind: MethodKind.Constructor } ctor when types.IsDataset(ctor.ContainingType) =>
-                            "the constructor",
-                        IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol.Name: "Count" } getter
-                            when types.IsDataset(getter.ContainingType) => "Count",
-                        _ => null,
-                    };
-                    var method = ((IInvocationOperation)operation.Operation).TargetMethod;
-                    if (where is not null && Reads(method, types))
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(
-                                Descriptors.EK2001_EagerReadInDataset,
-                                operation.Operation.Syntax.GetLocation(),
-                                method.Name,
-                                where
-                            )
-                        );
-                    }
-                },
-                OperationKind.Invocation
-            );
-        });
+                    IMethodSymbol { MethodKind: MethodKind.Constructor } ctor when types.IsDataset(ctor.ContainingType) =>
+                        "the constructor",
+                    IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol.Name: "Count" } getter
+                        when types.IsDataset(getter.ContainingType) => "Count",
+                    _ => null,
+                };
+                var method = ((IInvocationOperation)operation.Operation).TargetMethod;
+                if (where is not null && Reads(method, types))
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(
+                            Descriptors.EK2001_EagerReadInDataset,
+                            operation.Operation.Syntax.GetLocation(),
+                            method.Name,
+                            where
+                        )
+                    );
+                }
+            },
+            OperationKind.Invocation
+        );
     }
 
     // Anything that hands back a Stream, System.IO.File's readers, and image decoders (StbImageSharp's ImageResult.From…).
-    private static bool Reads(IMethodSymbol method, KnownTypes types) =>
+    internal static bool Reads(IMethodSymbol method, KnownTypes types) =>
         KnownTypes.Inherits(method.ReturnType, types.Stream)
         || (SymbolEqualityComparer.Default.Equals(method.ContainingType, types.File) && FileReads.Contains(method.Name))
         || (method.ContainingType?.Name == "ImageResult" && method.Name.StartsWith("From", StringComparison.Ordinal));

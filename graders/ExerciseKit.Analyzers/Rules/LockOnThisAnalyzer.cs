@@ -7,16 +7,13 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK4006: lock (this).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LockOnThisAnalyzer : DiagnosticAnalyzer
+public sealed class LockOnThisAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK4006_LockOnThis);
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types) =>
+        start.RegisterOperationAction(
             operation =>
             {
                 var locked = ((ILockOperation)operation.Operation).LockedValue.WithoutConversions();
@@ -27,5 +24,4 @@ public sealed class LockOnThisAnalyzer : DiagnosticAnalyzer
             },
             OperationKind.Lock
         );
-    }
 }

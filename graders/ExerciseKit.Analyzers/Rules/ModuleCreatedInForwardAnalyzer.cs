@@ -7,54 +7,45 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK3001: a module (new Conv2d(…) or a torch.nn factory such as Conv2d(…)) created inside forward.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ModuleCreatedInForwardAnalyzer : DiagnosticAnalyzer
+public sealed class ModuleCreatedInForwardAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK3001_ModuleCreatedInForward);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Module is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Module is null)
+            return;
+        }
+
+        start.RegisterOperationAction(
+            operation =>
             {
-                return;
-            }
-
-            start.RegisterOperationAction(
-                operation =>
+                if (!operation.ContainingSymbol.OwningMember().IsForwardOfModule(types))
                 {
-                    if (!operation.ContainingSymbol.OwningMember().IsForwardOfModule(types))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var created = operation.Operation switch
-                    {
-                        IObjectCreationOperation creation when types.IsModule(creation.Type) => creation.Type,
-                        IInvocationOperation { TargetMethod.IsStatic: true } factory
-                            when types.IsModule(factory.TargetMethod.ReturnType) && IsTorchNn(factory.TargetMethod.ContainingType) =>
-                            factory.TargetMethod.ReturnType,
-                        _ => null,
-                    };
-                    if (created is not null)
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(
-                                Descriptors.EK3001_ModuleCreatedInForward,
-                                operation.Operation.Syntax.GetLocation(),
-                                created.Name
-                            )
-                        );
-                    }
-                },
-                OperationKind.ObjectCreation,
-                OperationKind.Invocation
-            );
-        });
+                var created = operation.Operation switch
+                {
+                    IObjectCreationOperation creation when types.IsModule(creation.Type) => creation.Type,
+                    IInvocationOperation { TargetMethod.IsStatic: true } factory
+                        when types.IsModule(factory.TargetMethod.ReturnType) && IsTorchNn(factory.TargetMethod.ContainingType) => factory
+                        .TargetMethod
+                        .ReturnType,
+                    _ => null,
+                };
+                if (created is not null)
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(Descriptors.EK3001_ModuleCreatedInForward, operation.Operation.Syntax.GetLocation(), created.Name)
+                    );
+                }
+            },
+            OperationKind.ObjectCreation,
+            OperationKind.Invocation
+        );
     }
 
     private static bool IsTorchNn(INamedTypeSymbol? type) => type?.ToDisplayString() == "TorchSharp.torch.nn";

@@ -11,7 +11,7 @@ namespace ExerciseKit.Analyzers.Rules;
 /// exp(−|z|) is fine: its argument is never positive.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class OverflowProneFormAnalyzer : DiagnosticAnalyzer
+public sealed class OverflowProneFormAnalyzer : KitAnalyzer
 {
     private static readonly ImmutableHashSet<string> Probabilities = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase,
@@ -22,43 +22,37 @@ public sealed class OverflowProneFormAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK1002_OverflowProneForm);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Tensor is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Tensor is null)
+            return;
+        }
+
+        start.RegisterOperationAction(
+            operation =>
             {
-                return;
-            }
-
-            start.RegisterOperationAction(
-                operation =>
+                var invocation = (IInvocationOperation)operation.Operation;
+                if (!types.IsTensor(invocation.Type))
                 {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    if (!types.IsTensor(invocation.Type))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var form = invocation.TargetMethod.Name switch
-                    {
-                        "exp" when IsSigmoidDenominator(invocation) && IsUnguardedNegation(invocation.Subject()) => "1 / (1 + exp(−z))",
-                        "log" when TakesLogOfProbability(invocation.Subject()) => "log of a sigmoid or softmax",
-                        _ => null,
-                    };
-                    if (form is not null)
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(Descriptors.EK1002_OverflowProneForm, invocation.Syntax.GetLocation(), form)
-                        );
-                    }
-                },
-                OperationKind.Invocation
-            );
-        });
+                var form = invocation.TargetMethod.Name switch
+                {
+                    "exp" when IsSigmoidDenominator(invocation) && IsUnguardedNegation(invocation.Subject()) => "1 / (1 + exp(−z))",
+                    "log" when TakesLogOfProbability(invocation.Subject()) => "log of a sigmoid or softmax",
+                    _ => null,
+                };
+                if (form is not null)
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(Descriptors.EK1002_OverflowProneForm, invocation.Syntax.GetLocation(), form)
+                    );
+                }
+            },
+            OperationKind.Invocation
+        );
     }
 
     // exp(…) directly inside "1 + exp(…)" (either order) that is itself the divisor of a division.

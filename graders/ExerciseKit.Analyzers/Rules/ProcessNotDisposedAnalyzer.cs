@@ -10,34 +10,28 @@ namespace ExerciseKit.Analyzers.Rules;
 /// disposed, returned nor handed to a field or property (which then owns it).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ProcessNotDisposedAnalyzer : DiagnosticAnalyzer
+public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK4002_ProcessNotDisposed);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Process is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Process is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationBlockAction(block =>
+        start.RegisterOperationBlockAction(block =>
+        {
+            var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
+            foreach (var creation in operations.Where(o => Creates(o, types)))
             {
-                var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
-                foreach (var creation in operations.Where(o => Creates(o, types)))
+                if (!IsOwned(creation, operations))
                 {
-                    if (!IsOwned(creation, operations))
-                    {
-                        block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4002_ProcessNotDisposed, creation.Syntax.GetLocation()));
-                    }
+                    block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4002_ProcessNotDisposed, creation.Syntax.GetLocation()));
                 }
-            });
+            }
         });
     }
 

@@ -6,42 +6,34 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK3003: a submodule held in a property of a module instead of a field.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SubmodulePropertyAnalyzer : DiagnosticAnalyzer
+public sealed class SubmodulePropertyAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK3003_SubmoduleProperty);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Module is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Module is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterSymbolAction(
-                symbol =>
+        start.RegisterSymbolAction(
+            symbol =>
+            {
+                var property = (IPropertySymbol)symbol.Symbol;
+                if (
+                    !property.IsStatic
+                    && types.IsModule(property.Type)
+                    && types.IsModule(property.ContainingType)
+                    && IsAutoProperty(property)
+                )
                 {
-                    var property = (IPropertySymbol)symbol.Symbol;
-                    if (
-                        !property.IsStatic
-                        && types.IsModule(property.Type)
-                        && types.IsModule(property.ContainingType)
-                        && IsAutoProperty(property)
-                    )
-                    {
-                        symbol.ReportDiagnostic(
-                            Diagnostic.Create(Descriptors.EK3003_SubmoduleProperty, property.Locations[0], property.Name)
-                        );
-                    }
-                },
-                SymbolKind.Property
-            );
-        });
+                    symbol.ReportDiagnostic(Diagnostic.Create(Descriptors.EK3003_SubmoduleProperty, property.Locations[0], property.Name));
+                }
+            },
+            SymbolKind.Property
+        );
     }
 
     private static bool IsAutoProperty(IPropertySymbol property) =>

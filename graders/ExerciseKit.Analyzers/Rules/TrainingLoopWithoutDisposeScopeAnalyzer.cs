@@ -7,37 +7,31 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK3005: a loop that calls backward() on a tensor but creates no NewDisposeScope() in its body.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : DiagnosticAnalyzer
+public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK3005_TrainingLoopWithoutDisposeScope);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Tensor is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Tensor is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(
-                operation =>
+        start.RegisterOperationAction(
+            operation =>
+            {
+                var loop = (ILoopOperation)operation.Operation;
+                var calls = loop.Body.SelfAndDescendants().OfType<IInvocationOperation>().ToList();
+                var trains = calls.Any(c => c.TargetMethod.Name == "backward" && types.IsTensor(c.Instance?.Type));
+                if (trains && !calls.Any(c => c.TargetMethod.Name == "NewDisposeScope"))
                 {
-                    var loop = (ILoopOperation)operation.Operation;
-                    var calls = loop.Body.SelfAndDescendants().OfType<IInvocationOperation>().ToList();
-                    var trains = calls.Any(c => c.TargetMethod.Name == "backward" && types.IsTensor(c.Instance?.Type));
-                    if (trains && !calls.Any(c => c.TargetMethod.Name == "NewDisposeScope"))
-                    {
-                        var keyword = loop.Syntax.GetFirstToken().GetLocation();
-                        operation.ReportDiagnostic(Diagnostic.Create(Descriptors.EK3005_TrainingLoopWithoutDisposeScope, keyword));
-                    }
-                },
-                OperationKind.Loop
-            );
-        });
+                    var keyword = loop.Syntax.GetFirstToken().GetLocation();
+                    operation.ReportDiagnostic(Diagnostic.Create(Descriptors.EK3005_TrainingLoopWithoutDisposeScope, keyword));
+                }
+            },
+            OperationKind.Loop
+        );
     }
 }

@@ -7,41 +7,35 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>EK4004: Channel.CreateUnbounded, or a BlockingCollection created without a bounded capacity.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnboundedQueueAnalyzer : DiagnosticAnalyzer
+public sealed class UnboundedQueueAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK4004_UnboundedQueue);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = new KnownTypes(start.Compilation);
-            start.RegisterOperationAction(
-                operation =>
+        start.RegisterOperationAction(
+            operation =>
+            {
+                var unbounded = operation.Operation switch
                 {
-                    var unbounded = operation.Operation switch
-                    {
-                        IInvocationOperation { TargetMethod.Name: "CreateUnbounded" } call
-                            when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, types.Channel) =>
-                            "Channel.CreateUnbounded",
-                        IObjectCreationOperation creation
-                            when KnownTypes.Inherits(creation.Type, types.BlockingCollection)
-                                && !creation.Arguments.Any(a => a.Parameter?.Name == "boundedCapacity") => "BlockingCollection",
-                        _ => null,
-                    };
-                    if (unbounded is not null)
-                    {
-                        operation.ReportDiagnostic(
-                            Diagnostic.Create(Descriptors.EK4004_UnboundedQueue, operation.Operation.Syntax.GetLocation(), unbounded)
-                        );
-                    }
-                },
-                OperationKind.Invocation,
-                OperationKind.ObjectCreation
-            );
-        });
+                    IInvocationOperation { TargetMethod.Name: "CreateUnbounded" } call
+                        when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, types.Channel) =>
+                        "Channel.CreateUnbounded",
+                    IObjectCreationOperation creation
+                        when KnownTypes.Inherits(creation.Type, types.BlockingCollection)
+                            && !creation.Arguments.Any(a => a.Parameter?.Name == "boundedCapacity") => "BlockingCollection",
+                    _ => null,
+                };
+                if (unbounded is not null)
+                {
+                    operation.ReportDiagnostic(
+                        Diagnostic.Create(Descriptors.EK4004_UnboundedQueue, operation.Operation.Syntax.GetLocation(), unbounded)
+                    );
+                }
+            },
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation
+        );
     }
 }

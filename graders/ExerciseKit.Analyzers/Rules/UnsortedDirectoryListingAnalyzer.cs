@@ -11,7 +11,7 @@ namespace ExerciseKit.Analyzers.Rules;
 /// anywhere along the value's way through the method is enough.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnsortedDirectoryListingAnalyzer : DiagnosticAnalyzer
+public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
 {
     private static readonly ImmutableHashSet<string> Sorts = ImmutableHashSet.Create(
         "Order",
@@ -46,30 +46,24 @@ public sealed class UnsortedDirectoryListingAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK2002_UnsortedDirectoryListing);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        start.RegisterOperationBlockAction(block =>
         {
-            var types = new KnownTypes(start.Compilation);
-            start.RegisterOperationBlockAction(block =>
+            var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
+            foreach (var listing in operations.OfType<IInvocationOperation>().Where(i => IsListing(i.TargetMethod, types)))
             {
-                var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
-                foreach (var listing in operations.OfType<IInvocationOperation>().Where(i => IsListing(i.TargetMethod, types)))
+                if (!ReachesOrderingUse(listing, operations))
                 {
-                    if (!ReachesOrderingUse(listing, operations))
-                    {
-                        block.ReportDiagnostic(
-                            Diagnostic.Create(
-                                Descriptors.EK2002_UnsortedDirectoryListing,
-                                listing.Syntax.GetLocation(),
-                                listing.TargetMethod.Name
-                            )
-                        );
-                    }
+                    block.ReportDiagnostic(
+                        Diagnostic.Create(
+                            Descriptors.EK2002_UnsortedDirectoryListing,
+                            listing.Syntax.GetLocation(),
+                            listing.TargetMethod.Name
+                        )
+                    );
                 }
-            });
+            }
         });
     }
 

@@ -10,54 +10,46 @@ namespace ExerciseKit.Analyzers.Rules;
 /// StandardOutput/StandardError. A child that writes more than the pipe buffer blocks until someone reads.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class WaitForExitBeforeReadingOutputAnalyzer : DiagnosticAnalyzer
+public sealed class WaitForExitBeforeReadingOutputAnalyzer : KitAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.EK4001_WaitForExitBeforeReadingOutput);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (types.Process is null)
         {
-            var types = new KnownTypes(start.Compilation);
-            if (types.Process is null)
+            return;
+        }
+
+        start.RegisterOperationBlockAction(block =>
+        {
+            var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
+            var firstRead = operations
+                .OfType<IPropertyReferenceOperation>()
+                .Where(p =>
+                    p.Property.Name is "StandardOutput" or "StandardError"
+                    && SymbolEqualityComparer.Default.Equals(p.Property.ContainingType, types.Process)
+                )
+                .Select(p => p.Syntax.SpanStart)
+                .DefaultIfEmpty(-1)
+                .Min();
+            if (firstRead < 0)
             {
                 return;
             }
 
-            start.RegisterOperationBlockAction(block =>
+            foreach (var wait in operations.OfType<IInvocationOperation>())
             {
-                var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
-                var firstRead = operations
-                    .OfType<IPropertyReferenceOperation>()
-                    .Where(p =>
-                        p.Property.Name is "StandardOutput" or "StandardError"
-                        && SymbolEqualityComparer.Default.Equals(p.Property.ContainingType, types.Process)
-                    )
-                    .Select(p => p.Syntax.SpanStart)
-                    .DefaultIfEmpty(-1)
-                    .Min();
-                if (firstRead < 0)
+                if (
+                    wait.TargetMethod.Name is "WaitForExit" or "WaitForExitAsync"
+                    && SymbolEqualityComparer.Default.Equals(wait.TargetMethod.ContainingType, types.Process)
+                    && wait.Syntax.SpanStart < firstRead
+                )
                 {
-                    return;
+                    block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4001_WaitForExitBeforeReadingOutput, wait.Syntax.GetLocation()));
                 }
-
-                foreach (var wait in operations.OfType<IInvocationOperation>())
-                {
-                    if (
-                        wait.TargetMethod.Name is "WaitForExit" or "WaitForExitAsync"
-                        && SymbolEqualityComparer.Default.Equals(wait.TargetMethod.ContainingType, types.Process)
-                        && wait.Syntax.SpanStart < firstRead
-                    )
-                    {
-                        block.ReportDiagnostic(
-                            Diagnostic.Create(Descriptors.EK4001_WaitForExitBeforeReadingOutput, wait.Syntax.GetLocation())
-                        );
-                    }
-                }
-            });
+            }
         });
     }
 }

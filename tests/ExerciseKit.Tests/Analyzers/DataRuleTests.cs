@@ -99,3 +99,28 @@ public sealed class UnsortedDirectoryListingAnalyzerTests
             """
         );
 }
+
+public sealed class RepeatedDecodeInGetTensorAnalyzerTests
+{
+    [Fact]
+    public Task Opening_the_same_file_twice_in_GetTensor_is_reported_once_per_extra_read() =>
+        AnalyzerHarness.VerifyAsync(
+            new RepeatedDecodeInGetTensorAnalyzer(),
+            """
+            public sealed class Twice : utils.data.Dataset
+            {
+                private readonly string[] paths = [];
+
+                public override long Count => paths.Length;
+
+                public override Dictionary<string, Tensor> GetTensor(long index)
+                {
+                    var size = File.ReadAllBytes(paths[index]).Length;
+                    var bytes = [|File.ReadAllBytes(paths[index])|];
+                    var mask = File.ReadAllBytes(paths[index] + ".mask");
+                    return new() { ["image"] = tensor(bytes), ["mask"] = tensor(mask) };
+                }
+            }
+            """
+        );
+}
