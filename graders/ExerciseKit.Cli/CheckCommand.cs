@@ -41,7 +41,7 @@ internal static class CheckCommand
         }
     }
 
-    private static CodeSource ParseSource(string name) =>
+    internal static CodeSource ParseSource(string name) =>
         name switch
         {
             "exercises" => CodeSource.Learner,

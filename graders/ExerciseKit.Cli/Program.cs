@@ -18,5 +18,31 @@ check.SetAction(
         CheckCommand.RunAsync(parse.GetValue(exercises) ?? [], parse.GetValue(source)!, Console.Out, Console.Error, cancellation)
 );
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { check };
+var format = new Option<string>("--format")
+{
+    Description = "Report format: json, junit, gradescope, github-classroom, sarif or markdown.",
+    Required = true,
+};
+var outPath = new Option<string?>("--out") { Description = "File to write (atomically); standard output when omitted." };
+var grade = new Command("grade", "Grade exercises and write one report for CI (JUnit, Gradescope, GitHub Classroom, SARIF, …).")
+{
+    exercises,
+    source,
+    format,
+    outPath,
+};
+grade.SetAction(
+    (parse, cancellation) =>
+        GradeCommand.RunAsync(
+            parse.GetValue(exercises) ?? [],
+            parse.GetValue(source)!,
+            parse.GetValue(format)!,
+            parse.GetValue(outPath),
+            Console.Out,
+            Console.Error,
+            cancellation
+        )
+);
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { check, grade };
 return await root.Parse(args).InvokeAsync();

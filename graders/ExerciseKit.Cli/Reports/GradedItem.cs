@@ -1,0 +1,106 @@
+using ExerciseKit.Host;
+
+namespace ExerciseKit.Cli.Reports;
+
+public enum ItemOutcome
+{
+    Passed,
+    Failed,
+
+    /// <summary>Not gradable at all: the build failed or the graders could not run.</summary>
+    Error,
+}
+
+/// <summary>
+/// One line of a grade, whatever produced it — a grader test, an analyzer rule, or a build that failed — flattened so
+/// that every report format scores the same things the same way.
+/// </summary>
+public sealed record GradedItem(
+    string ExerciseId,
+    string Group,
+    string Name,
+    int MaxPoints,
+    int Points,
+    ItemOutcome Outcome,
+    string Message,
+    bool Hidden,
+    double Seconds
+)
+{
+    /// <summary>Hidden graders' inputs stay private: their failures are reported by title, never by message.</summary>
+    public string PublicMessage =>
+        Outcome == ItemOutcome.Passed ? ""
+        : Hidden ? "A hidden grader failed. Re-read the task in the README; the public graders show similar cases."
+        : Message;
+
+    /// <param name="relative">Turns an absolute path into one relative to the kit root: reports never show a machine's folders.</param>
+    public static IReadOnlyList<GradedItem> From(ExerciseResult result, Func<string, string> relative)
+    {
+        var id = result.Exercise.Id;
+        if (result.Status is ExerciseStatus.BuildFailed or ExerciseStatus.GraderError)
+        {
+            var why =
+                result.BuildErrors.Count > 0
+                    ? "The code does not build:\n"
+                        + string.Join("\n", result.BuildErrors.Select(e => (e with { File = relative(e.File) }).ToString()))
+                    : $"The graders could not run: {result.GraderError}";
+            return
+            [
+                new GradedItem(
+                    id,
+                    "build",
+                    "Build and run the graders",
+                    result.MaxPoints,
+                    0,
+                    ItemOutcome.Error,
+                    why,
+                    false,
+                    result.Elapsed.TotalSeconds
+                ),
+            ];
+        }
+
+        var tasks = result.Exercise.Tasks.ToDictionary(t => t.Id, t => t.Title);
+        var tests = result.Tests.Select(t => new GradedItem(
+            id,
+            tasks.GetValueOrDefault(t.Test.Task, t.Test.Task),
+            ConsoleReport.Title(t.Test.Name),
+            t.Test.Points,
+            t.PointsEarned,
+            t.Verdict == TestVerdict.Passed ? ItemOutcome.Passed : ItemOutcome.Failed,
+            t.Verdict == TestVerdict.NotImplemented ? "Not started: " + t.Message : t.Message,
+            t.Test.Visibility == Visibility.Hidden,
+            t.Duration.TotalSeconds
+        ));
+        var rules = result.Rules.Select(r => new GradedItem(
+            id,
+            "Approach (analyzers)",
+            $"{r.Rule.Id} {r.Rule.Title}",
+            r.Rule.Points,
+            r.PointsEarned,
+            r.PointsEarned == r.Rule.Points ? ItemOutcome.Passed : ItemOutcome.Failed,
+            r.Findings.Count > 0
+                ? string.Join("\n", r.Findings.Select(f => (f with { File = relative(f.File) }).ToString()))
+                : "Earned once at least one grader passes.",
+            false,
+            0
+        ));
+        return [.. tests, .. rules];
+    }
+}
+
+/// <summary>Everything one `grade` run produced, in the order the exercises were graded.</summary>
+public sealed record GradeReport(string Source, IReadOnlyList<ExerciseResult> Results, string Root)
+{
+    public IReadOnlyList<GradedItem> Items { get; } = [.. Results.SelectMany(r => GradedItem.From(r, path => RelativeTo(Root, path)))];
+
+    public int Points => Items.Sum(i => i.Points);
+
+    /// <summary>From metadata, so that a grader that never reported cannot shrink it.</summary>
+    public int MaxPoints => Results.Sum(r => r.MaxPoints);
+
+    public string Relative(string path) => RelativeTo(Root, path);
+
+    private static string RelativeTo(string root, string path) =>
+        Path.IsPathRooted(path) ? Path.GetRelativePath(root, path).Replace('\\', '/') : path;
+}

@@ -1,0 +1,23 @@
+namespace ExerciseKit.Cli.Reports;
+
+/// <summary>The formats `grade --format` writes, by the name users type.</summary>
+public static class ReportFormat
+{
+    public static readonly IReadOnlyDictionary<string, Func<GradeReport, string>> Writers = new Dictionary<
+        string,
+        Func<GradeReport, string>
+    >
+    {
+        ["json"] = KitJsonReport.Write,
+        ["junit"] = JUnitReport.Write,
+        ["gradescope"] = GradescopeReport.Write,
+        ["github-classroom"] = GitHubClassroomReport.Write,
+        ["sarif"] = SarifReport.Write,
+        ["markdown"] = MarkdownReport.Write,
+    };
+
+    public static Func<GradeReport, string> Writer(string name) =>
+        Writers.TryGetValue(name, out var writer)
+            ? writer
+            : throw new Host.KitException($"--format {name}: unknown format; use one of {string.Join(", ", Writers.Keys)}.");
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using ExerciseKit.Cli.Reports;
+using Snapshooter;
+using Snapshooter.Xunit3;
+using Xunit;
+
+namespace ExerciseKit.Tests.Reports;
+
+/// <summary>Each format as a snapshot, plus the fields its real consumer reads (../shared/schemas/CONSUMERS.md).</summary>
+public sealed class ReportFormatTests
+{
+    private static readonly GradeReport Sample = SampleGrade.Create();
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("junit")]
+    [InlineData("gradescope")]
+    [InlineData("github-classroom")]
+    [InlineData("sarif")]
+    [InlineData("markdown")]
+    public void Each_format_matches_its_snapshot(string format) =>
+        ReportFormat.Writer(format)(Sample).Split('\n').MatchSnapshot(SnapshotNameExtension.Create(format));
+
+    [Fact]
+    public void Totals_come_from_metadata_and_every_item_adds_up()
+    {
+        Assert.Equal(Sample.Results.Sum(r => r.Exercise.MaxPoints), Sample.MaxPoints);
+        var broken = Sample.Results[1];
+        Assert.Equal(broken.MaxPoints, Sample.Items.Where(i => i.ExerciseId == broken.Exercise.Id).Sum(i => i.MaxPoints)); // a build failure still owes all its points
+        Assert.Equal(1 + 1, Sample.Points); // one passing test + EK1002 (no finding, a test passed)
+    }
+
+    [Fact]
+    public void Hidden_grader_inputs_never_reach_a_report()
+    {
+        foreach (var writer in ReportFormat.Writers.Values)
+        {
+            Assert.DoesNotContain("<secret input>", writer(Sample));
+        }
+    }
+
+    [Fact]
+    public void Gradescope_gets_numbers_passed_failed_and_visibility()
+    {
+        using var json = JsonDocument.Parse(GradescopeReport.Write(Sample));
+        var root = json.RootElement;
+        Assert.Equal(Sample.Points, root.GetProperty("score").GetInt32());
+        Assert.All(
+            root.GetProperty("tests").EnumerateArray(),
+            test =>
+            {
+                Assert.Equal(JsonValueKind.Number, test.GetProperty("score").ValueKind);
+                Assert.Equal(JsonValueKind.Number, test.GetProperty("max_score").ValueKind);
+                Assert.Contains(test.GetProperty("status").GetString(), new[] { "passed", "failed" });
+                Assert.Contains(test.GetProperty("visibility").GetString(), new[] { "visible", "after_published" });
+            }
+        );
+    }
+
+    [Fact]
+    public void GitHub_Classroom_gets_version_1_a_known_status_and_a_numeric_score_per_test()
+    {
+        var text = GitHubClassroomReport.Write(Sample);
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal("error", root.GetProperty("status").GetString()); // exercise 02 does not build
+        Assert.Equal(Sample.MaxPoints, root.GetProperty("max_score").GetInt32());
+        var tests = root.GetProperty("tests").EnumerateArray().ToList();
+        Assert.NotEmpty(tests);
+        Assert.Equal(Sample.Points, tests.Sum(t => t.GetProperty("score").GetInt32()));
+        Assert.All(tests, t => Assert.Contains(t.GetProperty("status").GetString(), new[] { "pass", "fail", "error" }));
+
+        var line = GitHubClassroomReport.StepOutput(text);
+        Assert.StartsWith("result=", line);
+        Assert.Equal(text, AtomicFile.Utf8.GetString(Convert.FromBase64String(line["result=".Length..].TrimEnd())));
+    }
+
+    [Fact]
+    public void JUnit_counts_match_its_testcases_and_times_are_plain_seconds()
+    {
+        var document = XDocument.Parse(JUnitReport.Write(Sample));
+        foreach (var suite in document.Root!.Elements("testsuite"))
+        {
+            var cases = suite.Elements("testcase").ToList();
+            Assert.Equal(cases.Count, (int)suite.Attribute("tests")!);
+            Assert.Equal(cases.Count(c => c.Element("failure") is not null), (int)suite.Attribute("failures")!);
+            Assert.Equal(cases.Count(c => c.Element("error") is not null), (int)suite.Attribute("errors")!);
+            Assert.All(cases, c => Assert.Matches(@"^\d+(\.\d+)?$", (string)c.Attribute("time")!));
+        }
+    }
+
+    [Fact]
+    public void Sarif_locations_are_relative_to_the_source_root_with_one_based_regions()
+    {
+        using var json = JsonDocument.Parse(SarifReport.Write(Sample));
+        var run = json.RootElement.GetProperty("runs")[0];
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(2, results.Count); // the EK1001 finding and the compile error
+        Assert.All(
+            results,
+            r =>
+            {
+                var location = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+                Assert.StartsWith("exercises/", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+                Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
+                Assert.False(string.IsNullOrEmpty(r.GetProperty("message").GetProperty("text").GetString()));
+            }
+        );
+    }
+
+    [Fact]
+    public void An_output_file_is_replaced_whole_and_a_missing_folder_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("ek-report-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "report.json");
+            File.WriteAllText(path, "old");
+            AtomicFile.Write(path, "{\"new\": true}\n");
+            Assert.Equal("{\"new\": true}\n", File.ReadAllText(path));
+            Assert.Single(Directory.GetFiles(folder.FullName)); // no temporary file left behind
+
+            var error = Assert.Throws<Host.KitException>(() => AtomicFile.Write(Path.Combine(folder.FullName, "nope", "r.json"), "x"));
+            Assert.Contains("does not exist", error.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
