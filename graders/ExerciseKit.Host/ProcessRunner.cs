@@ -3,7 +3,14 @@ using System.Text;
 
 namespace ExerciseKit.Host;
 
-public sealed record ProcessOutcome(int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Elapsed);
+public sealed record ProcessOutcome(
+    int ExitCode,
+    string StandardOutput,
+    string StandardError,
+    bool TimedOut,
+    TimeSpan Elapsed,
+    bool Killed = false
+);
 
 /// <summary>Runs a child process to completion or to its deadline, draining both pipes while it runs.</summary>
 public static class ProcessRunner
@@ -13,7 +20,9 @@ public static class ProcessRunner
         IEnumerable<string> arguments,
         TimeSpan timeout,
         string? workingDirectory = null,
-        CancellationToken cancellation = default
+        CancellationToken cancellation = default,
+        Action<string>? onOutputLine = null,
+        CancellationToken kill = default
     )
     {
         var start = new ProcessStartInfo(fileName, arguments)
@@ -30,13 +39,20 @@ public static class ProcessRunner
         using var process = new Process { StartInfo = start };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(stdout, e.Data);
+            if (e.Data is not null)
+            {
+                onOutputLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill);
         deadline.CancelAfter(timeout);
         var timedOut = false;
         try
@@ -45,7 +61,7 @@ public static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
-            timedOut = !cancellation.IsCancellationRequested;
+            timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested;
             try
             {
                 process.Kill(entireProcessTree: true);
@@ -60,7 +76,7 @@ public static class ProcessRunner
 
         process.WaitForExit(); // flushes the asynchronous output readers
         cancellation.ThrowIfCancellationRequested();
-        return new ProcessOutcome(process.ExitCode, Text(stdout), Text(stderr), timedOut, stopwatch.Elapsed);
+        return new ProcessOutcome(process.ExitCode, Text(stdout), Text(stderr), timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
     }
 
     private static void Append(StringBuilder buffer, string? line)

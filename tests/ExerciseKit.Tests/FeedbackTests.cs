@@ -137,4 +137,16 @@ public sealed class FailClosedTests(GradedExercises graded)
         Assert.All(result.Tests, t => Assert.NotEqual(TestVerdict.Passed, t.Verdict));
         Assert.Contains(result.Tests, t => t.Message.Contains("ended early (exit code 0)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_test_whose_learner_code_never_returns_fails_alone_and_the_rest_is_graded()
+    {
+        var result = await graded.OnSubmissionAsync("01-logistic-regression", "hangs");
+        var limit = Kit.Exercise("01-logistic-regression").TimeLimits.TestSeconds;
+
+        var hung = result.Tests.Where(t => t.Message.StartsWith($"timed out after {limit} s", StringComparison.Ordinal)).ToList();
+        Assert.Contains(hung, t => t.Test.Name.EndsWith(".Sigmoid_is_finite_and_exact_at_extreme_logits", StringComparison.Ordinal));
+        Assert.All(hung, t => Assert.Equal(TestVerdict.Failed, t.Verdict));
+        Assert.All(result.Tests.Except(hung), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+    }
 }

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ExerciseKit.Host;
+
+/// <summary>
+/// Follows xunit's JSON progress stream (-reporter json) to know which test is running and for how long, and
+/// kills the grader process when one test overruns its limit. The stream shares stdout with learner code, so it
+/// is used only to time tests — never for a verdict: a forged line can at worst stop the learner's own run early.
+/// </summary>
+internal sealed class TestWatchdog : IDisposable
+{
+    private readonly TimeSpan limit;
+    private readonly CancellationTokenSource kill = new();
+    private readonly Timer timer;
+    private readonly object gate = new();
+    private string? running;
+    private Stopwatch? runningFor;
+
+    public TestWatchdog(TimeSpan limit)
+    {
+        this.limit = limit;
+        timer = new Timer(_ => Check(), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+    }
+
+    public CancellationToken Kill => kill.Token;
+
+    /// <summary>The test that was running when the watchdog fired, or null if it never did.</summary>
+    public string? TimedOutTest { get; private set; }
+
+    public void OnOutputLine(string line)
+    {
+        if (!line.StartsWith("{\"$type\":\"test-", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            using var message = JsonDocument.Parse(line);
+            var type = message.RootElement.GetProperty("$type").GetString();
+            lock (gate)
+            {
+                if (type == "test-starting" && message.RootElement.TryGetProperty("TestDisplayName", out var name))
+                {
+                    (running, runningFor) = (name.GetString(), Stopwatch.StartNew());
+                }
+                else if (type == "test-finished")
+                {
+                    (running, runningFor) = (null, null);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not one of xunit's messages (learner output that looks like one): ignore it.
+        }
+    }
+
+    private void Check()
+    {
+        lock (gate)
+        {
+            if (running is not null && runningFor?.Elapsed > limit && TimedOutTest is null)
+            {
+                TimedOutTest = running;
+                kill.Cancel();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        timer.Dispose();
+        kill.Dispose();
+    }
+}
