@@ -26,9 +26,14 @@ internal static class CheckCommand
             var results = new List<ExerciseResult>();
             foreach (var exercise in selected)
             {
+                var fingerprint = LearnerState.Fingerprint(exercise); // of the files as graded, not as saved later
                 var result = await grader.GradeAsync(exercise, source, cancellation);
                 ConsoleReport.WriteExercise(output, result, catalog.Layout);
                 results.Add(result);
+                if (source == CodeSource.Learner)
+                {
+                    Remember(catalog.Layout, result, fingerprint);
+                }
             }
 
             ConsoleReport.WriteTotals(output, results);
@@ -39,6 +44,20 @@ internal static class CheckCommand
             errors.WriteLine($"error: {e.Message}");
             return UsageError;
         }
+    }
+
+    /// <summary>Saves the grade of the learner's own code for `list`.</summary>
+    private static void Remember(KitLayout layout, ExerciseResult result, string fingerprint)
+    {
+        var state = LearnerState.Load(layout);
+        state.LastGrades[result.Exercise.Id] = new SavedGrade(
+            ConsoleReport.StatusText(result.Status),
+            result.PointsEarned,
+            result.MaxPoints,
+            DateTimeOffset.UtcNow,
+            fingerprint
+        );
+        state.Save(layout);
     }
 
     internal static CodeSource ParseSource(string name) =>

@@ -123,7 +123,7 @@ internal static class ConsoleReport
         return name.Replace('_', ' ');
     }
 
-    private static string StatusText(ExerciseStatus status) =>
+    public static string StatusText(ExerciseStatus status) =>
         status switch
         {
             ExerciseStatus.Unsolved => "unsolved",

@@ -44,5 +44,12 @@ grade.SetAction(
         )
 );
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { check, grade };
+var hintExercise = new Argument<string>("exercise") { Description = "The exercise id, e.g. 02-segmentation-dataset." };
+var hint = new Command("hint", "Show the next hint for an exercise, one at a time.") { hintExercise };
+hint.SetAction(parse => HintCommand.Run(Environment.CurrentDirectory, parse.GetValue(hintExercise)!, Console.Out, Console.Error));
+
+var list = new Command("list", "List the exercises with the status and points of their last check.");
+list.SetAction(_ => ListCommand.Run(Environment.CurrentDirectory, Console.Out, Console.Error));
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, hint, grade };
 return await root.Parse(args).InvokeAsync();
