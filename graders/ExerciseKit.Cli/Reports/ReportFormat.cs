@@ -14,6 +14,7 @@ public static class ReportFormat
         ["github-classroom"] = GitHubClassroomReport.Write,
         ["sarif"] = SarifReport.Write,
         ["markdown"] = MarkdownReport.Write,
+        ["exercism"] = ExercismReport.Write,
     };
 
     public static Func<GradeReport, string> Writer(string name) =>

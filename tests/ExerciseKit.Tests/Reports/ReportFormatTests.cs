@@ -19,6 +19,7 @@ public sealed class ReportFormatTests
     [InlineData("github-classroom")]
     [InlineData("sarif")]
     [InlineData("markdown")]
+    [InlineData("exercism")]
     public void Each_format_matches_its_snapshot(string format) =>
         ReportFormat.Writer(format)(Sample).Split('\n').MatchSnapshot(SnapshotNameExtension.Create(format));
 
@@ -75,6 +76,27 @@ public sealed class ReportFormatTests
         var line = GitHubClassroomReport.StepOutput(text);
         Assert.StartsWith("result=", line);
         Assert.Equal(text, AtomicFile.Utf8.GetString(Convert.FromBase64String(line["result=".Length..].TrimEnd())));
+    }
+
+    [Fact]
+    public void Exercism_gets_version_3_a_message_only_on_error_and_short_outputs()
+    {
+        using var json = JsonDocument.Parse(ExercismReport.Write(Sample));
+        var root = json.RootElement;
+        Assert.Equal(3, root.GetProperty("version").GetInt32());
+        Assert.Equal("error", root.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("message").GetString()));
+        Assert.All(
+            root.GetProperty("tests").EnumerateArray(),
+            test =>
+            {
+                Assert.True(test.TryGetProperty("test_code", out _));
+                var passed = test.GetProperty("status").GetString() == "pass";
+                Assert.Equal(!passed, test.TryGetProperty("message", out var message));
+                Assert.True(passed || message.GetString()!.Length <= ExercismReport.OutputLimit);
+                Assert.True(!test.TryGetProperty("task_id", out var task) || task.GetInt32() > 0);
+            }
+        );
     }
 
     [Fact]
