@@ -51,5 +51,13 @@ hint.SetAction(parse => HintCommand.Run(Environment.CurrentDirectory, parse.GetV
 var list = new Command("list", "List the exercises with the status and points of their last check.");
 list.SetAction(_ => ListCommand.Run(Environment.CurrentDirectory, Console.Out, Console.Error));
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, hint, grade };
+var watchExercise = new Argument<string?>("exercise")
+{
+    Arity = ArgumentArity.ZeroOrOne,
+    Description = "The exercise to watch (default: the first one not passing yet).",
+};
+var watch = new Command("watch", "Grade an exercise again every time you save one of its files.") { watchExercise };
+watch.SetAction((parse, cancellation) => WatchCommand.RunAsync(parse.GetValue(watchExercise), Console.Out, Console.Error, cancellation));
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade };
 return await root.Parse(args).InvokeAsync();
