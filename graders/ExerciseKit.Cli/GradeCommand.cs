@@ -36,7 +36,7 @@ internal static class GradeCommand
                 errors.WriteLine($"graded {exercise.Id}: {results[^1].PointsEarned}/{results[^1].MaxPoints}");
             }
 
-            var text = writer(new GradeReport(source.Description, results, catalog.Layout.Root));
+            var text = writer(new GradeReport(source.Description, results, catalog.Layout.Root, DateTimeOffset.UtcNow));
             if (outPath is null)
             {
                 output.Write(text);

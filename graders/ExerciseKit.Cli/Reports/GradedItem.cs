@@ -90,7 +90,7 @@ public sealed record GradedItem(
 }
 
 /// <summary>Everything one `grade` run produced, in the order the exercises were graded.</summary>
-public sealed record GradeReport(string Source, IReadOnlyList<ExerciseResult> Results, string Root)
+public sealed record GradeReport(string Source, IReadOnlyList<ExerciseResult> Results, string Root, DateTimeOffset GradedAt)
 {
     public IReadOnlyList<GradedItem> Items { get; } = [.. Results.SelectMany(r => GradedItem.From(r, path => RelativeTo(Root, path)))];
 

@@ -15,6 +15,7 @@ public static class ReportFormat
         ["sarif"] = SarifReport.Write,
         ["markdown"] = MarkdownReport.Write,
         ["exercism"] = ExercismReport.Write,
+        ["trx"] = TrxReport.Write,
     };
 
     public static Func<GradeReport, string> Writer(string name) =>

@@ -20,6 +20,7 @@ public sealed class ReportFormatTests
     [InlineData("sarif")]
     [InlineData("markdown")]
     [InlineData("exercism")]
+    [InlineData("trx")]
     public void Each_format_matches_its_snapshot(string format) =>
         ReportFormat.Writer(format)(Sample).Split('\n').MatchSnapshot(SnapshotNameExtension.Create(format));
 
@@ -97,6 +98,20 @@ public sealed class ReportFormatTests
                 Assert.True(!test.TryGetProperty("task_id", out var task) || task.GetInt32() > 0);
             }
         );
+    }
+
+    [Fact]
+    public void Trx_counters_match_its_results_and_ids_are_stable()
+    {
+        XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+        var text = TrxReport.Write(Sample);
+        var document = XDocument.Parse(text);
+        var results = document.Descendants(ns + "UnitTestResult").ToList();
+        var counters = document.Descendants(ns + "Counters").Single();
+        Assert.Equal(results.Count, (int)counters.Attribute("total")!);
+        Assert.Equal(results.Count(r => (string?)r.Attribute("outcome") == "Passed"), (int)counters.Attribute("passed")!);
+        Assert.Equal(results.Count, results.Select(r => (string?)r.Attribute("testId")).Distinct().Count());
+        Assert.Equal(text, TrxReport.Write(SampleGrade.Create()));
     }
 
     [Fact]

@@ -50,6 +50,11 @@ internal static class SampleGrade
             null,
             TimeSpan.FromSeconds(1.5)
         );
-        return new GradeReport("your code in exercises/", [graded, broken], Root);
+        return new GradeReport(
+            "your code in exercises/",
+            [graded, broken],
+            Root,
+            new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)
+        );
     }
 }
