@@ -147,6 +147,9 @@ public sealed class FailClosedTests(GradedExercises graded)
         var hung = result.Tests.Where(t => t.Message.StartsWith($"timed out after {limit} s", StringComparison.Ordinal)).ToList();
         Assert.Contains(hung, t => t.Test.Name.EndsWith(".Sigmoid_is_finite_and_exact_at_extreme_logits", StringComparison.Ordinal));
         Assert.All(hung, t => Assert.Equal(TestVerdict.Failed, t.Verdict));
-        Assert.All(result.Tests.Except(hung), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+        // Only BinaryLogistic.cs is submitted: its other tests pass, the untouched stubs report "not started".
+        var binary = new[] { "sigmoid", "binary-loss", "binary-gradient" };
+        Assert.All(result.Tests.Except(hung).Where(t => binary.Contains(t.Test.Task)), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+        Assert.All(result.Tests.Where(t => !binary.Contains(t.Test.Task)), t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
     }
 }
