@@ -66,9 +66,9 @@ internal static class ConsoleReport
             var hidden = test.Test.Visibility == Visibility.Hidden ? ", hidden" : "";
             var plural = test.Test.Points == 1 ? "" : "s";
             output.WriteLine($"    {mark} {Title(test.Test.Name)} ({test.Test.Points} pt{plural}{hidden})");
-            if (test.Verdict != TestVerdict.Passed && shownMessages.Add(test.Message))
+            if (test.Verdict != TestVerdict.Passed && shownMessages.Add(test.LearnerMessage))
             {
-                foreach (var line in test.Message.Split('\n').Take(MessageLines))
+                foreach (var line in test.LearnerMessage.Split('\n').Take(MessageLines))
                 {
                     output.WriteLine($"        {line.TrimEnd()}");
                 }

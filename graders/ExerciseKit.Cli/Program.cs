@@ -20,7 +20,7 @@ check.SetAction(
 
 var format = new Option<string>("--format")
 {
-    Description = "Report format: json, junit, trx, gradescope, github-classroom, exercism, sarif or markdown.",
+    Description = "Report format: console, json, junit, trx, gradescope, github-classroom, exercism, sarif or markdown.",
     Required = true,
 };
 var outPath = new Option<string?>("--out") { Description = "File to write (atomically); standard output when omitted." };

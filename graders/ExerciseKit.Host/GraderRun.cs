@@ -124,7 +124,8 @@ public static class GraderRun
                 test,
                 TestVerdict.Failed,
                 $"timed out after {limits.TestSeconds} s: this test's call into your code never returned (an endless loop, or a wait that nothing ends). The other tests were graded without it.",
-                TimeSpan.FromSeconds(limits.TestSeconds)
+                TimeSpan.FromSeconds(limits.TestSeconds),
+                FromHost: true
             );
         }
 
@@ -134,7 +135,7 @@ public static class GraderRun
                 run is null || run.TimedOut || run.Killed
                     ? $"timed out: the graders of this exercise did not finish within {limits.ExerciseSeconds} s (look for an endless loop)."
                     : $"no result: the grader process ended early (exit code {run.ExitCode}) before reporting this test. {Tail(run.StandardError)}";
-            return new TestResult(test, TestVerdict.Failed, why.Trim(), TimeSpan.Zero);
+            return new TestResult(test, TestVerdict.Failed, why.Trim(), TimeSpan.Zero, FromHost: true);
         }
 
         return outcome.Result switch

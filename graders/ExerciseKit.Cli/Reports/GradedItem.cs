@@ -27,11 +27,8 @@ public sealed record GradedItem(
     double Seconds
 )
 {
-    /// <summary>Hidden graders' inputs stay private: their failures are reported by title, never by message.</summary>
-    public string PublicMessage =>
-        Outcome == ItemOutcome.Passed ? ""
-        : Hidden ? "A hidden grader failed. Re-read the task in the README; the public graders show similar cases."
-        : Message;
+    /// <summary>The message as it may be shown (hidden graders' own messages were already replaced; see TestResult).</summary>
+    public string PublicMessage => Outcome == ItemOutcome.Passed ? "" : Message;
 
     /// <param name="relative">Turns an absolute path into one relative to the kit root: reports never show a machine's folders.</param>
     public static IReadOnlyList<GradedItem> From(ExerciseResult result, Func<string, string> relative)
@@ -68,7 +65,7 @@ public sealed record GradedItem(
             t.Test.Points,
             t.PointsEarned,
             t.Verdict == TestVerdict.Passed ? ItemOutcome.Passed : ItemOutcome.Failed,
-            t.Verdict == TestVerdict.NotImplemented ? "Not started: " + t.Message : t.Message,
+            t.Verdict == TestVerdict.NotImplemented ? "Not started: " + t.LearnerMessage : t.LearnerMessage,
             t.Test.Visibility == Visibility.Hidden,
             t.Duration.TotalSeconds
         ));

@@ -8,6 +8,7 @@ public static class ReportFormat
         Func<GradeReport, string>
     >
     {
+        ["console"] = ConsoleText,
         ["json"] = KitJsonReport.Write,
         ["junit"] = JUnitReport.Write,
         ["gradescope"] = GradescopeReport.Write,
@@ -17,6 +18,19 @@ public static class ReportFormat
         ["exercism"] = ExercismReport.Write,
         ["trx"] = TrxReport.Write,
     };
+
+    // The same text `check` prints, for a CI log or a file.
+    private static string ConsoleText(GradeReport report)
+    {
+        var text = new StringWriter();
+        foreach (var result in report.Results)
+        {
+            ConsoleReport.WriteExercise(text, result, new Host.KitLayout(report.Root));
+        }
+
+        ConsoleReport.WriteTotals(text, report.Results);
+        return text.ToString();
+    }
 
     public static Func<GradeReport, string> Writer(string name) =>
         Writers.TryGetValue(name, out var writer)

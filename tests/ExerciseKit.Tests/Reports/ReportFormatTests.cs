@@ -13,6 +13,7 @@ public sealed class ReportFormatTests
     private static readonly GradeReport Sample = SampleGrade.Create();
 
     [Theory]
+    [InlineData("console")]
     [InlineData("json")]
     [InlineData("junit")]
     [InlineData("gradescope")]
