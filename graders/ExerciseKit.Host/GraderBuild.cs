@@ -27,6 +27,33 @@ public static partial class GraderBuild
         CancellationToken cancellation = default
     )
     {
+        var layout = KitLayout.Find(Path.GetDirectoryName(graderProject)!);
+        var sourceKey = Path.GetFileName(Path.GetDirectoryName(analyzerLog)!);
+        var restore = !RestoreStamp.IsCurrent(layout, sourceKey);
+        var result = await BuildAsync(graderProject, source, analyzerLog, restore, cancellation);
+        if (!result.Succeeded && !restore && NeedsRestore(result.Log))
+        {
+            // Restore output gone or stale (a cleaned NuGet cache, a deleted artifacts/obj): restore and build again.
+            restore = true;
+            result = await BuildAsync(graderProject, source, analyzerLog, restore, cancellation);
+        }
+
+        if (result.Succeeded && restore)
+        {
+            RestoreStamp.Record(layout, sourceKey);
+        }
+
+        return result;
+    }
+
+    private static async Task<GraderBuildResult> BuildAsync(
+        string graderProject,
+        CodeSource source,
+        string analyzerLog,
+        bool restore,
+        CancellationToken cancellation
+    )
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(analyzerLog)!);
         string[] arguments =
         [
@@ -41,6 +68,7 @@ public static partial class GraderBuild
             $"-p:ExerciseKitAnalyzerLog={analyzerLog}",
             "-getProperty:TargetPath",
             "-getTargetResult:Build",
+            .. (restore ? Array.Empty<string>() : ["--no-restore"]),
         ];
         var outcome = await ProcessRunner.RunAsync("dotnet", arguments, TimeSpan.FromMinutes(10), cancellation: cancellation);
         var log = outcome.StandardError + outcome.StandardOutput;
@@ -56,6 +84,12 @@ public static partial class GraderBuild
 
         return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log, analyzerLog);
     }
+
+    // NETSDK1004: assets file missing; NETSDK1064: a package it names is missing from the cache; NU1xxx: restore problems.
+    private static bool NeedsRestore(string log) =>
+        log.Contains("NETSDK1004", StringComparison.Ordinal)
+        || log.Contains("NETSDK1064", StringComparison.Ordinal)
+        || log.Contains("project.assets.json", StringComparison.Ordinal);
 
     /// <summary>Reads the error lines of an MSBuild log, each once (MSBuild repeats them per project).</summary>
     public static IReadOnlyList<BuildDiagnostic> ParseErrors(string log) =>

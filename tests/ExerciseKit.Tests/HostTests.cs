@@ -136,3 +136,30 @@ public sealed class HostTests
         }
     }
 }
+
+public sealed class RestoreStampTests : IDisposable
+{
+    private readonly DirectoryInfo kit = Directory.CreateTempSubdirectory("ek-restore-");
+
+    [Fact]
+    public void A_restore_is_skipped_until_a_project_props_or_lock_file_changes()
+    {
+        var layout = new KitLayout(kit.FullName);
+        var project = Path.Combine(Directory.CreateDirectory(Path.Combine(kit.FullName, "exercises", "01-x")).FullName, "X.csproj");
+        File.WriteAllText(project, "<Project />");
+        File.SetLastWriteTimeUtc(project, DateTime.UtcNow.AddMinutes(-5));
+        Assert.False(RestoreStamp.IsCurrent(layout, "key")); // never restored
+
+        RestoreStamp.Record(layout, "key");
+        Assert.True(RestoreStamp.IsCurrent(layout, "key"));
+        Assert.False(RestoreStamp.IsCurrent(layout, "other-source"));
+
+        File.WriteAllText(Path.Combine(kit.FullName, "exercises", "01-x", "Code.cs"), "// learner edit"); // .cs: no restore
+        Assert.True(RestoreStamp.IsCurrent(layout, "key"));
+
+        File.SetLastWriteTimeUtc(project, DateTime.UtcNow.AddMinutes(1)); // a kit update
+        Assert.False(RestoreStamp.IsCurrent(layout, "key"));
+    }
+
+    public void Dispose() => kit.Delete(recursive: true);
+}
