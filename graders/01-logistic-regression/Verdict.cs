@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Torch;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.LogisticRegression;
@@ -42,14 +43,9 @@ internal static class Verdict
     public static bool IsClose(Tensor actual, Tensor expected) =>
         actual.shape.SequenceEqual(expected.shape) && actual.allclose(expected, rtol: RelativeTolerance, atol: AbsoluteTolerance);
 
-    public static string Values(Tensor t)
-    {
-        var flat = t.detach().flatten().to(float64).data<double>().ToArray();
-        var shown = flat.Take(6).Select(v => v.ToString("G4", CultureInfo.InvariantCulture));
-        return "[" + string.Join(", ", shown) + (flat.Length > 6 ? $", … ({flat.Length} values)" : "") + "]";
-    }
+    public static string Values(Tensor t) => TensorText.Values(t, shown: 6, "G4", sayHowMany: true);
 
-    private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+    private static string Shape(Tensor t) => TensorText.Shape(t);
 
     private static string ShapeAdvice(Tensor actual, Tensor expected)
     {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Torch;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.SegmentationDataset;
@@ -26,14 +26,9 @@ internal sealed record Sample(Tensor Image, Tensor Mask)
     /// <summary>The red value (0–255) of the top-left pixel: how the graders tell items apart.</summary>
     public long Marker => (long)Math.Round(Image[0, 0, 0].item<float>() * 255);
 
-    public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+    public static string Shape(Tensor t) => TensorText.Shape(t);
 
-    public static string Values(Tensor t)
-    {
-        var flat = t.detach().flatten().to(float64).data<double>().ToArray();
-        var shown = flat.Take(8).Select(v => v.ToString("0.####", CultureInfo.InvariantCulture));
-        return "[" + string.Join(", ", shown) + (flat.Length > 8 ? ", …" : "") + "]";
-    }
+    public static string Values(Tensor t) => TensorText.Values(t, shown: 8, "0.####");
 }
 
 internal static class TensorComparison

@@ -50,7 +50,7 @@ internal static class Nets
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 
-    public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+    public static string Shape(Tensor t) => TensorText.Shape(t);
 }
 
 /// <summary>

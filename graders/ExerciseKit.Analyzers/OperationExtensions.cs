@@ -50,6 +50,18 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>This operation, or its first ancestor that is not a conversion or parentheses.</summary>
+    public static IOperation? SkipConversionsUp(this IOperation operation)
+    {
+        IOperation? current = operation;
+        while (current is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
     /// <summary>The first argument of a static call or the receiver of an instance call: torch.exp(x) and x.exp() alike.</summary>
     public static IOperation? Subject(this IInvocationOperation invocation) =>
         invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);

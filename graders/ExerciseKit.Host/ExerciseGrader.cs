@@ -12,8 +12,16 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog)
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var analyzerLog = AnalyzerLogPath(exercise, source);
-            var build = await GraderBuild.RunAsync(catalog.GraderProject(exercise), source, analyzerLog, cancellation);
+            var sourceKey = SourceKey(source);
+            var analyzerLog = Path.Combine(catalog.Layout.Artifacts, "analyzer-logs", sourceKey, exercise.Id + ".sarif");
+            var build = await GraderBuild.RunAsync(
+                catalog.Layout,
+                catalog.GraderProject(exercise),
+                source,
+                sourceKey,
+                analyzerLog,
+                cancellation
+            );
             if (!build.Succeeded || build.GraderAssembly is null)
             {
                 return new ExerciseResult(exercise, [], build.Errors, null, stopwatch.Elapsed);
@@ -30,10 +38,9 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog)
         }
     }
 
-    /// <summary>One SARIF log per code source and exercise, under artifacts/ (never inside the learner's folders).</summary>
-    private string AnalyzerLogPath(ExerciseMetadata exercise, CodeSource source)
-    {
-        var sourceKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source.MsBuildValue)))[..12].ToLowerInvariant();
-        return Path.Combine(catalog.Layout.Root, "artifacts", "analyzer-logs", sourceKey, exercise.Id + ".sarif");
-    }
+    /// <summary>
+    /// Names a code source in artifacts/ (its analyzer logs and restore stamp), never inside the learner's folders.
+    /// </summary>
+    private static string SourceKey(CodeSource source) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source.MsBuildValue)))[..12].ToLowerInvariant();
 }

@@ -9,26 +9,21 @@ public sealed record BuildDiagnostic(string File, int Line, int Column, string C
     public override string ToString() => Line > 0 ? $"{File}({Line},{Column}): {Code}: {Message}" : $"{File}: {Code}: {Message}";
 }
 
-public sealed record GraderBuildResult(
-    bool Succeeded,
-    string? GraderAssembly,
-    IReadOnlyList<BuildDiagnostic> Errors,
-    string Log,
-    string? AnalyzerLog = null
-);
+public sealed record GraderBuildResult(bool Succeeded, string? GraderAssembly, IReadOnlyList<BuildDiagnostic> Errors, string Log);
 
 /// <summary>Builds one exercise's grader project (and with it the learner's code) with `dotnet build`.</summary>
 public static partial class GraderBuild
 {
+    /// <param name="sourceKey">Names the code source in artifacts/ (its restore stamp).</param>
     public static async Task<GraderBuildResult> RunAsync(
+        KitLayout layout,
         string graderProject,
         CodeSource source,
+        string sourceKey,
         string analyzerLog,
         CancellationToken cancellation = default
     )
     {
-        var layout = KitLayout.Find(Path.GetDirectoryName(graderProject)!);
-        var sourceKey = Path.GetFileName(Path.GetDirectoryName(analyzerLog)!);
         var restore = !RestoreStamp.IsCurrent(layout, sourceKey);
         var result = await BuildAsync(graderProject, source, analyzerLog, restore, cancellation);
         if (!result.Succeeded && !restore && NeedsRestore(result.Log))
@@ -82,7 +77,7 @@ public static partial class GraderBuild
             ];
         }
 
-        return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log, analyzerLog);
+        return new GraderBuildResult(succeeded && outcome.ExitCode == 0, assembly, errors, log);
     }
 
     // NETSDK1004: assets file missing; NETSDK1064: a package it names is missing from the cache; NU1xxx: restore problems.

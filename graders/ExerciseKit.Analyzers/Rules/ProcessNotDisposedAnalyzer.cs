@@ -91,21 +91,7 @@ public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
     }
 
     private static bool IsHandedOn(ILocalReferenceOperation reference) =>
-        reference.Parent?.WithoutConversionsUp()
+        reference.Parent?.SkipConversionsUp()
             is IReturnOperation
                 or ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation };
-}
-
-internal static class ParentExtensions
-{
-    public static IOperation? WithoutConversionsUp(this IOperation operation)
-    {
-        var current = operation;
-        while (current is IConversionOperation or IParenthesizedOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current;
-    }
 }
