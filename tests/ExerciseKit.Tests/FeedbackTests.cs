@@ -84,6 +84,40 @@ public sealed class FeedbackTests(GradedExercises graded)
         Assert.Contains(expected, outcome.Message);
     }
 
+    [Theory]
+    [InlineData(
+        "ThreadedBackpressureGraders.A_slow_consumer_bounds_how_far_the_workers_run_ahead",
+        "An unbounded queue lets a fast loader fill memory"
+    )]
+    [InlineData("ThreadedOrderGraders.Every_batch_arrives_once_and_in_order_for_1_2_and_4_workers", "but the sequence never ended")]
+    [InlineData("ThreadedFaultGraders.A_failing_load_reaches_the_consumer_after_the_batches_before_it", "the consumer was never told")]
+    [InlineData(
+        "ProcessStreamGraders.Batches_of_several_megabytes_do_not_deadlock_the_pipe",
+        "Calling WaitForExit() before reading stdout"
+    )]
+    [InlineData("ProcessFaultGraders.A_worker_that_exits_or_crashes_becomes_WorkerFailedException", "StandardError holds \"\"")]
+    public async Task A_loading_stage_mistake_is_named_in_the_feedback(string test, string expected)
+    {
+        var result = await graded.OnSubmissionAsync("04-threads-vs-processes", "common-mistakes");
+
+        var outcome = Assert.Single(result.Tests, t => t.Test.Name.EndsWith("." + test, StringComparison.Ordinal));
+        Assert.Equal(TestVerdict.Failed, outcome.Verdict);
+        Assert.Contains(expected, outcome.Message);
+    }
+
+    [Theory]
+    [InlineData("EK4001", "ProcessLoader.cs")] // WaitForExit() before reading stdout
+    [InlineData("EK4002", "ProcessLoader.cs")] // the Process kept in a field that DisposeAsync never disposes
+    [InlineData("EK4004", "ThreadedLoader.cs")] // Channel.CreateUnbounded
+    public async Task A_loading_stage_mistake_costs_its_rule_point_and_says_where(string rule, string file)
+    {
+        var result = await graded.OnSubmissionAsync("04-threads-vs-processes", "common-mistakes");
+
+        var outcome = Assert.Single(result.Rules, r => r.Rule.Id == rule);
+        Assert.Equal(0, outcome.PointsEarned);
+        Assert.Contains(outcome.Findings, f => f.File.EndsWith(file, StringComparison.Ordinal) && f.Line > 0);
+    }
+
     [Fact]
     public async Task A_gradient_taken_from_autograd_earns_no_gradient_points()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>
-/// EK4002: a Process created (new Process / Process.Start) into a local that is neither declared with using,
-/// disposed, returned nor handed to a field or property (which then owns it).
+/// EK4002: a Process created (new Process / Process.Start) that nobody disposes: a local that is neither declared
+/// with using, disposed, returned nor handed on; or a field of the type that no member of the type disposes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
@@ -22,17 +23,44 @@ public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
             return;
         }
 
-        start.RegisterOperationBlockAction(block =>
-        {
-            var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
-            foreach (var creation in operations.Where(o => Creates(o, types)))
+        start.RegisterSymbolStartAction(
+            type =>
             {
-                if (!IsOwned(creation, operations))
+                // A field is only as good as its owner: remember where processes went into fields and which fields get disposed.
+                var storedInFields = new ConcurrentBag<(IFieldSymbol Field, Location Where)>();
+                var disposedFields = new ConcurrentDictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
+
+                type.RegisterOperationBlockAction(block =>
                 {
-                    block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4002_ProcessNotDisposed, creation.Syntax.GetLocation()));
-                }
-            }
-        });
+                    var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
+                    foreach (var creation in operations.Where(o => Creates(o, types)))
+                    {
+                        var owner = Owner(creation, operations);
+                        if (owner.Field is not null)
+                        {
+                            storedInFields.Add((owner.Field, creation.Syntax.GetLocation()));
+                        }
+                        else if (!owner.Owned)
+                        {
+                            block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4002_ProcessNotDisposed, creation.Syntax.GetLocation()));
+                        }
+                    }
+                    foreach (var reference in operations.OfType<IFieldReferenceOperation>().Where(r => IsDisposedOrHandedOn(r)))
+                    {
+                        disposedFields[reference.Field] = true;
+                    }
+                });
+
+                type.RegisterSymbolEndAction(end =>
+                {
+                    foreach (var (field, where) in storedInFields.Where(s => !disposedFields.ContainsKey(s.Field)))
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4002_ProcessNotDisposed, where));
+                    }
+                });
+            },
+            SymbolKind.NamedType
+        );
     }
 
     private static bool Creates(IOperation operation, KnownTypes types) =>
@@ -46,32 +74,59 @@ public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
             _ => false,
         };
 
-    private static bool IsOwned(IOperation creation, IReadOnlyList<IOperation> block)
+    /// <summary>Owned: disposed or handed on where this block can see it. Field: stored in a field the type must dispose.</summary>
+    private readonly struct Ownership(bool owned, IFieldSymbol? field = null)
     {
+        public bool Owned { get; } = owned;
+
+        public IFieldSymbol? Field { get; } = field;
+    }
+
+    private static Ownership Owner(IOperation creation, IReadOnlyList<IOperation> block)
+    {
+        // `Process.Start(info) ?? throw …` still hands the process on.
+        var current = creation;
         var parent = creation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation or IObjectOrCollectionInitializerOperation)
+        while (
+            parent is IConversionOperation or IParenthesizedOperation or IObjectOrCollectionInitializerOperation
+            || parent is ICoalesceOperation coalesce && coalesce.Value == current
+        )
         {
+            current = parent;
             parent = parent.Parent;
         }
 
         switch (parent)
         {
             case IUsingOperation or IReturnOperation or IArgumentOperation:
-                return true;
-            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation }:
-                return true;
+                return new Ownership(owned: true);
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field }:
+                return new Ownership(owned: false, field.Field);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation }:
+                return new Ownership(owned: true);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 if (IsUsingDeclaration(declarator))
                 {
-                    return true;
+                    return new Ownership(owned: true);
                 }
 
-                return block
+                var uses = block
                     .OfType<ILocalReferenceOperation>()
                     .Where(r => SymbolEqualityComparer.Default.Equals(r.Local, declarator.Symbol))
-                    .Any(r => r.Parent is IInvocationOperation { TargetMethod.Name: "Dispose" } || IsHandedOn(r));
+                    .ToList();
+                var intoField = uses.Select(r => r.Parent?.SkipConversionsUp())
+                    .OfType<ISimpleAssignmentOperation>()
+                    .Select(a => a.Target)
+                    .OfType<IFieldReferenceOperation>()
+                    .FirstOrDefault();
+                if (uses.Any(r => r.Parent is IInvocationOperation { TargetMethod.Name: "Dispose" } || IsHandedOn(r)))
+                {
+                    return new Ownership(owned: true);
+                }
+
+                return new Ownership(owned: false, intoField?.Field);
             default:
-                return false;
+                return new Ownership(owned: false);
         }
     }
 
@@ -93,5 +148,21 @@ public sealed class ProcessNotDisposedAnalyzer : KitAnalyzer
     private static bool IsHandedOn(ILocalReferenceOperation reference) =>
         reference.Parent?.SkipConversionsUp()
             is IReturnOperation
-                or ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation };
+                or IArgumentOperation
+                or ISimpleAssignmentOperation { Target: IPropertyReferenceOperation };
+
+    // worker.Dispose(), worker?.Dispose(), using (worker), or passing it on to someone else.
+    private static bool IsDisposedOrHandedOn(IFieldReferenceOperation reference)
+    {
+        var parent = reference.Parent?.SkipConversionsUp();
+        return parent switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" } invocation => invocation.Instance == reference
+                || invocation.Instance is IConversionOperation conversion && conversion.Operand == reference,
+            IConditionalAccessOperation access => access.Operation == reference
+                && access.WhenNotNull is IInvocationOperation { TargetMethod.Name: "Dispose" or "DisposeAsync" },
+            IUsingOperation or IArgumentOperation or IReturnOperation => true,
+            _ => false,
+        };
+    }
 }

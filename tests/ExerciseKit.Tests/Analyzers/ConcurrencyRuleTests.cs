@@ -39,6 +39,7 @@ public sealed class ProcessNotDisposedAnalyzerTests
         AnalyzerHarness.VerifyAsync(
             new ProcessNotDisposedAnalyzer(),
             """
+            using System;
             using System.Diagnostics;
 
             public sealed class Launcher
@@ -60,6 +61,32 @@ public sealed class ProcessNotDisposedAnalyzerTests
                 public static Process? HandsOver() => Process.Start("true");
 
                 public void Keeps() => owned = new Process();
+
+                public void KeepsOrThrows() => owned = Process.Start("true") ?? throw new InvalidOperationException();
+
+                public static void ForgetsOrThrows()
+                {
+                    var child = [|Process.Start("true")|] ?? throw new InvalidOperationException();
+                    child.WaitForExit();
+                }
+
+                public void Dispose() => owned?.Dispose();
+            }
+
+            public sealed class Keeper
+            {
+                private Process? kept;
+                private Process? alsoKept;
+
+                public void Keeps() => kept = [|Process.Start("true")|];
+
+                public void KeepsThroughALocal()
+                {
+                    var child = [|new Process()|];
+                    alsoKept = child;
+                }
+
+                public void Kill() => kept?.Kill();
             }
             """
         );

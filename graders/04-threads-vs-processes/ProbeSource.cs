@@ -1,0 +1,62 @@
+using ExerciseKit.Exercises.LoadingStages;
+
+namespace ExerciseKit.Graders.LoadingStages;
+
+/// <summary>
+/// A source that watches how it is used: how many loads started, how many run right now and at most at once.
+/// It can fail on one index, sleep a little per index so that workers finish out of order, and hold each load
+/// until that many loads have once run at the same time (up to half a second each), which proves parallel loading without timing.
+/// </summary>
+internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
+{
+    private int started;
+    private int active;
+    private int maxActive;
+
+    public int Count => inner.Count;
+
+    public int Started => Volatile.Read(ref started);
+
+    public int Active => Volatile.Read(ref active);
+
+    public int MaxActive => Volatile.Read(ref maxActive);
+
+    public int? FailAt { get; init; }
+
+    public int JitterSeed { get; init; } = -1;
+
+    public int HoldUntilRunning { get; init; }
+
+    public static string FailureMessage(int index) => $"batch {index} is corrupt (the grader's source failed on purpose)";
+
+    public Batch Load(int index, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref started);
+        var now = Interlocked.Increment(ref active);
+        var seen = MaxActive;
+        while (now > seen && Interlocked.CompareExchange(ref maxActive, now, seen) != seen)
+        {
+            seen = MaxActive;
+        }
+        try
+        {
+            if (JitterSeed >= 0)
+            {
+                Thread.Sleep(new Random(HashCode.Combine(JitterSeed, index)).Next(4));
+            }
+            if (HoldUntilRunning > 1)
+            {
+                SpinWait.SpinUntil(() => MaxActive >= HoldUntilRunning || cancellationToken.IsCancellationRequested, 500);
+            }
+            if (index == FailAt)
+            {
+                throw new InvalidDataException(FailureMessage(index));
+            }
+            return inner.Load(index, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref active);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using ExerciseKit.Exercises.LoadingStages;
+using ExerciseKit.Grading;
+using Xunit;
+
+namespace ExerciseKit.Graders.LoadingStages;
+
+public sealed class ProcessStreamGraders
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    [Fact, Graded("process-stream", 1)]
+    public async Task The_worker_process_streams_every_batch_bit_exactly()
+    {
+        foreach (var command in new[] { new WorkerCommand(21, 12, [4, 8]), new WorkerCommand(22, 0, [4]), new WorkerCommand(23, 3, []) })
+        {
+            using var workers = new WorkerProcesses(command);
+            await using var loader = new ProcessLoader(command);
+
+            var received = await Received.DrainAsync(
+                loader,
+                command.Count,
+                Limit,
+                "Read the worker's stdout while it runs, and make the worker flush each frame."
+            );
+
+            var situation = $"A worker process sending {command.Count} batches of shape [{string.Join(", ", command.Shape)}]";
+            Expect.NoError(received, situation);
+            Same.Batches(command.CreateSource(), received.Batches, situation);
+            await workers.ExpectNoneLeftAsync($"{situation}: after the last batch and DisposeAsync");
+        }
+    }
+
+    [Fact, Graded("process-stream", 1)]
+    public async Task Batches_of_several_megabytes_do_not_deadlock_the_pipe()
+    {
+        var command = new WorkerCommand(24, 3, [4, 512, 512], Work: 0); // 4 MB per batch; a pipe holds 64 KB
+        using var workers = new WorkerProcesses(command);
+        await using var loader = new ProcessLoader(command);
+
+        var received = await Received.DrainAsync(
+            loader,
+            command.Count,
+            Limit,
+            "A 4 MB frame does not fit in a pipe (64 KB): the worker blocks until the parent reads. Calling WaitForExit() "
+                + "before reading stdout, or reading all of it only after the process ended, deadlocks both."
+        );
+
+        Expect.NoError(received, "Three 4 MB batches from a worker process");
+        Same.Batches(command.CreateSource(), received.Batches, "Three 4 MB batches from a worker process");
+    }
+
+    [Fact, Graded("process-stream", 1)]
+    public async Task A_worker_that_logs_a_lot_to_stderr_is_not_blocked()
+    {
+        var command = new WorkerCommand(25, 3, [8]) { Fault = WorkerFault.ChattyStderr };
+        using var workers = new WorkerProcesses(command);
+        await using var loader = new ProcessLoader(command);
+
+        var received = await Received.DrainAsync(
+            loader,
+            command.Count,
+            Limit,
+            "The worker writes 1 MB to stderr first. A redirected stderr that nobody reads fills its pipe and blocks the "
+                + "worker: read stderr concurrently (ReadToEndAsync on a task, or BeginErrorReadLine), or leave it unredirected."
+        );
+
+        Expect.NoError(received, "A worker that logs 1 MB to stderr");
+        Same.Batches(command.CreateSource(), received.Batches, "A worker that logs 1 MB to stderr");
+    }
+}

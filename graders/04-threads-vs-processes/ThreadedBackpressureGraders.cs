@@ -1,0 +1,48 @@
+using ExerciseKit.Exercises.LoadingStages;
+using ExerciseKit.Grading;
+using Xunit;
+
+namespace ExerciseKit.Graders.LoadingStages;
+
+public sealed class ThreadedBackpressureGraders
+{
+    [Fact, Graded("threaded-backpressure", 2)]
+    public async Task A_slow_consumer_bounds_how_far_the_workers_run_ahead()
+    {
+        foreach (var (workers, capacity) in new[] { (1, 1), (2, 4), (4, 8) })
+        {
+            var source = new ProbeSource(new SyntheticBatches(9, 200, [16], work: 0));
+            await using var loader = new ThreadedLoader(source, workers, capacity);
+            await Deadline.RunAsync(
+                TimeSpan.FromSeconds(10),
+                () => $"With {workers} worker(s) and capacity {capacity}, a consumer that paused after one batch could not continue.",
+                async () =>
+                {
+                    await using var batches = loader.ReadAllAsync().GetAsyncEnumerator();
+                    GradingFailure.Unless(await batches.MoveNextAsync(), "The loader ended before its first batch.");
+
+                    // The consumer is busy with batch 0: let the workers run as far as they are allowed to.
+                    var started = await Deadline.SettledAsync(
+                        () => source.Started,
+                        TimeSpan.FromMilliseconds(300),
+                        TimeSpan.FromSeconds(3)
+                    );
+                    var allowed = 1 + capacity + workers;
+                    GradingFailure.Unless(
+                        started <= allowed,
+                        $"With {workers} worker(s) and capacity {capacity}, while the consumer held batch 0 the workers started {started} "
+                            + $"loads; at most {allowed} (1 consumed + {capacity} waiting + one per worker) may start. An unbounded queue "
+                            + "lets a fast loader fill memory: use Channel.CreateBounded, whose WriteAsync waits while it is full."
+                    );
+
+                    var rest = 1;
+                    while (await batches.MoveNextAsync())
+                    {
+                        rest++;
+                    }
+                    GradingFailure.Unless(rest == 200, $"After the pause only {rest} of 200 batches arrived.");
+                }
+            );
+        }
+    }
+}

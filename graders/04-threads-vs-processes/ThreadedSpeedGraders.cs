@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using ExerciseKit.Exercises.LoadingStages;
+using ExerciseKit.Grading;
+using Xunit;
+
+namespace ExerciseKit.Graders.LoadingStages;
+
+public sealed class ThreadedSpeedGraders
+{
+    private const string Stuck = "Are loads waiting for each other (one lock around Load, or awaiting each load before starting the next)?";
+
+    [Fact, Graded("threaded-speed", 1)]
+    public async Task N_workers_load_N_batches_at_once_and_never_more()
+    {
+        foreach (var workers in new[] { 2, 4 })
+        {
+            // Each load waits (up to 1 s) until `workers` loads have run at once: parallel loaders fly, serial ones crawl.
+            var source = new ProbeSource(new SyntheticBatches(7, 2 * workers, [4])) { HoldUntilRunning = workers };
+            await using var loader = new ThreadedLoader(source, workers, capacity: 2 * workers);
+
+            var received = await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(10), Stuck);
+
+            Expect.NoError(received, $"{workers} workers");
+            GradingFailure.Unless(
+                source.MaxActive == workers,
+                $"With {workers} workers, at most {source.MaxActive} loads ran at the same time; expected exactly {workers}. "
+                    + (
+                        source.MaxActive < workers
+                            ? Stuck
+                            : "Start one loop per worker, not one task per batch: the worker count is the limit."
+                    )
+            );
+        }
+    }
+
+    [Fact, Graded("threaded-speed", 1)]
+    public async Task Two_workers_load_CPU_bound_batches_clearly_faster_than_one()
+    {
+        GradingFailure.Unless(
+            Environment.ProcessorCount >= 2,
+            $"This grader needs 2 cores; the machine offers {Environment.ProcessorCount}."
+        );
+        var source = new SyntheticBatches(8, 24, [32, 32], work: 3000);
+        await TimeAsync(source, 1); // warm-up: JIT and thread pool
+
+        // Interleaved rounds and medians: a noisy machine slows both sides alike.
+        var one = new List<double>();
+        var two = new List<double>();
+        for (var round = 0; round < 5; round++)
+        {
+            if (round % 2 == 0)
+            {
+                one.Add(await TimeAsync(source, 1));
+                two.Add(await TimeAsync(source, 2));
+            }
+            else
+            {
+                two.Add(await TimeAsync(source, 2));
+                one.Add(await TimeAsync(source, 1));
+            }
+        }
+        var ratio = Median(one) / Median(two);
+        GradingFailure.Unless(
+            ratio >= 1.3,
+            $"Median time for 24 CPU-bound batches: 1 worker {Median(one):0} ms, 2 workers {Median(two):0} ms — a speed-up of "
+                + $"{ratio:0.00}×; expected at least 1.3× on {Environment.ProcessorCount} cores. {Stuck}"
+        );
+    }
+
+    private static async Task<double> TimeAsync(IBatchSource source, int workers)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var loader = new ThreadedLoader(source, workers, capacity: 4);
+        var received = await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(10), Stuck);
+        Expect.NoError(received, $"{workers} worker(s)");
+        GradingFailure.Unless(
+            received.Batches.Count == source.Count,
+            $"{workers} worker(s): {received.Batches.Count} of {source.Count} batches arrived."
+        );
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}
