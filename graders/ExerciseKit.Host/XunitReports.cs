@@ -38,7 +38,7 @@ public static class XunitReports
             var name = (string?)test.Attribute("name") ?? "";
             var failure = test.Element("failure");
             var type = (string?)failure?.Attribute("exception-type") ?? "";
-            var message = StripTypePrefix(failure?.Element("message")?.Value ?? test.Element("reason")?.Value ?? "", type);
+            var message = StripTypePrefix(Unescape(failure?.Element("message")?.Value ?? test.Element("reason")?.Value ?? ""), type);
             var seconds = double.TryParse((string?)test.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
                 ? s
                 : 0;
@@ -60,6 +60,53 @@ public static class XunitReports
         }
 
         return GraderTest.FromTraits(test.GetProperty("ID").GetString()!, test.GetProperty("DisplayName").GetString()!, traits);
+    }
+
+    /// <summary>
+    /// xunit escapes messages in its XML C-style (\" \\ \t \0 \r \n \xHH) on top of XML's own escaping; undo it so
+    /// that learners read the grader's text as written.
+    /// </summary>
+    private static string Unescape(string text)
+    {
+        if (!text.Contains('\\', StringComparison.Ordinal))
+        {
+            return text;
+        }
+        var plain = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\\' || i + 1 == text.Length)
+            {
+                plain.Append(text[i]);
+                continue;
+            }
+            var next = text[++i];
+            switch (next)
+            {
+                case 't':
+                    plain.Append('\t');
+                    break;
+                case 'r':
+                    plain.Append('\r');
+                    break;
+                case 'n':
+                    plain.Append('\n');
+                    break;
+                case '0':
+                    plain.Append('\0');
+                    break;
+                case 'x'
+                    when i + 2 < text.Length
+                        && int.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
+                    plain.Append((char)code);
+                    i += 2;
+                    break;
+                default:
+                    plain.Append(next); // \" and \\ and anything unknown: the character itself
+                    break;
+            }
+        }
+        return plain.ToString();
     }
 
     private static string StripTypePrefix(string message, string exceptionType)

@@ -47,6 +47,22 @@ public sealed class HostTests
     }
 
     [Fact]
+    public void Messages_lose_the_escapes_xunit_adds_to_its_xml()
+    {
+        const string xml = """
+            <assemblies><assembly><collection>
+              <test name="Ns.C.A" result="Fail" time="0.25"><failure exception-type="X">
+                <message>X : holds \"\". C:\\tmp\ttab\x01 arrow→ &lt;ok&gt;
+            next line</message></failure></test>
+            </collection></assembly></assemblies>
+            """;
+
+        var message = XunitReports.ParseResults(xml)["Ns.C.A"].Message;
+
+        Assert.Equal("holds \"\". C:\\tmp\ttab\u0001 arrow→ <ok>\nnext line", message);
+    }
+
+    [Fact]
     public void Build_errors_are_read_once_each_from_the_msbuild_log()
     {
         const string log = """
