@@ -20,7 +20,8 @@ public sealed record ExerciseResult(
     IReadOnlyList<BuildDiagnostic> BuildErrors,
     string? GraderError,
     TimeSpan Elapsed,
-    IReadOnlyList<AnalyzerFinding>? Findings = null
+    IReadOnlyList<AnalyzerFinding>? Findings = null,
+    BuildKind Build = BuildKind.Full
 )
 {
     public IReadOnlyList<AnalyzerFinding> AnalyzerFindings => Findings ?? [];
@@ -50,6 +51,16 @@ public sealed record ExerciseResult(
         : Tests.All(t => t.Verdict == TestVerdict.Passed) ? ExerciseStatus.Passing
         : Tests.All(t => t.Verdict == TestVerdict.NotImplemented) ? ExerciseStatus.Unsolved
         : ExerciseStatus.Failing;
+}
+
+/// <summary>How the learner's code was compiled for this grade.</summary>
+public enum BuildKind
+{
+    /// <summary>`dotnet build` of the grader project and everything it references.</summary>
+    Full,
+
+    /// <summary>Only the learner's project, recompiled with the last full build's command line (see QuickCompile).</summary>
+    Quick,
 }
 
 public sealed record RuleResult(ExerciseRule Rule, IReadOnlyList<AnalyzerFinding> Findings, int PointsEarned);

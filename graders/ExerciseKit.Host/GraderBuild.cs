@@ -9,28 +9,36 @@ public sealed record BuildDiagnostic(string File, int Line, int Column, string C
     public override string ToString() => Line > 0 ? $"{File}({Line},{Column}): {Code}: {Message}" : $"{File}: {Code}: {Message}";
 }
 
-public sealed record GraderBuildResult(bool Succeeded, string? GraderAssembly, IReadOnlyList<BuildDiagnostic> Errors, string Log);
+public sealed record GraderBuildResult(
+    bool Succeeded,
+    string? GraderAssembly,
+    IReadOnlyList<BuildDiagnostic> Errors,
+    string Log,
+    BuildKind Kind = BuildKind.Full
+);
 
 /// <summary>Builds one exercise's grader project (and with it the learner's code) with `dotnet build`.</summary>
 public static partial class GraderBuild
 {
     /// <param name="sourceKey">Names the code source in artifacts/ (its restore stamp).</param>
+    /// <param name="compilerCommandLine">Where the learner's project records its compiler command line (see <see cref="CompilePlan"/>).</param>
     public static async Task<GraderBuildResult> RunAsync(
         KitLayout layout,
         string graderProject,
         CodeSource source,
         string sourceKey,
         string analyzerLog,
+        string? compilerCommandLine = null,
         CancellationToken cancellation = default
     )
     {
         var restore = !RestoreStamp.IsCurrent(layout, sourceKey);
-        var result = await BuildAsync(graderProject, source, analyzerLog, restore, cancellation);
+        var result = await BuildAsync(graderProject, source, analyzerLog, compilerCommandLine, restore, cancellation);
         if (!result.Succeeded && !restore && NeedsRestore(result.Log))
         {
             // Restore output gone or stale (a cleaned NuGet cache, a deleted artifacts/obj): restore and build again.
             restore = true;
-            result = await BuildAsync(graderProject, source, analyzerLog, restore, cancellation);
+            result = await BuildAsync(graderProject, source, analyzerLog, compilerCommandLine, restore, cancellation);
         }
 
         if (result.Succeeded && restore)
@@ -45,6 +53,7 @@ public static partial class GraderBuild
         string graderProject,
         CodeSource source,
         string analyzerLog,
+        string? compilerCommandLine,
         bool restore,
         CancellationToken cancellation
     )
@@ -61,6 +70,7 @@ public static partial class GraderBuild
             // The learner's project compiles with the kit's analyzers in grading mode and logs them as SARIF here.
             "-p:ExerciseKitAnalyzerMode=grading",
             $"-p:ExerciseKitAnalyzerLog={analyzerLog}",
+            .. (compilerCommandLine is null ? Array.Empty<string>() : [$"-p:ExerciseKitCompilerCommandLine={compilerCommandLine}"]),
             "-getProperty:TargetPath",
             "-getTargetResult:Build",
             .. (restore ? Array.Empty<string>() : ["--no-restore"]),

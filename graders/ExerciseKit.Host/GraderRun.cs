@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 
 namespace ExerciseKit.Host;
 
@@ -14,21 +15,7 @@ public static class GraderRun
         CancellationToken cancellation = default
     )
     {
-        var listing = await ProcessRunner.RunAsync(
-            "dotnet",
-            [graderAssembly, "-noLogo", "-noColor", "-list", "full/json"],
-            TimeSpan.FromMinutes(1),
-            cancellation: cancellation
-        );
-        IReadOnlyList<GraderTest> expected;
-        try
-        {
-            expected = XunitReports.ParseListing(listing.StandardOutput);
-        }
-        catch (KitException e)
-        {
-            throw new KitException($"{e.Message} (exit code {listing.ExitCode}) {Tail(listing.StandardError)}".Trim());
-        }
+        var expected = await ListTestsAsync(graderAssembly, cancellation);
 
         var reported = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
         var timedOut = new HashSet<string>(StringComparer.Ordinal);
@@ -69,6 +56,45 @@ public static class GraderRun
         }
 
         return expected.Select(test => Score(test, reported, timedOut, lastRun, limits)).ToList();
+    }
+
+    /// <summary>
+    /// The grader's tests, from xunit's own discovery. They depend on the grader assembly alone, so the listing is
+    /// kept beside it and reused while the assembly's bytes are the same (a warm grade recompiles only the learner).
+    /// </summary>
+    private static async Task<IReadOnlyList<GraderTest>> ListTestsAsync(string graderAssembly, CancellationToken cancellation)
+    {
+        var cache = graderAssembly + ".tests.json";
+        var identity = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(graderAssembly, cancellation)));
+        if (
+            File.Exists(cache)
+            && await File.ReadAllLinesAsync(cache, cancellation) is [var cachedIdentity, var cachedListing]
+            && cachedIdentity == identity
+        )
+        {
+            return XunitReports.ParseListing(cachedListing);
+        }
+
+        var listing = await ProcessRunner.RunAsync(
+            "dotnet",
+            [graderAssembly, "-noLogo", "-noColor", "-list", "full/json"],
+            TimeSpan.FromMinutes(1),
+            cancellation: cancellation
+        );
+        IReadOnlyList<GraderTest> tests;
+        try
+        {
+            tests = XunitReports.ParseListing(listing.StandardOutput);
+        }
+        catch (KitException e)
+        {
+            throw new KitException($"{e.Message} (exit code {listing.ExitCode}) {Tail(listing.StandardError)}".Trim());
+        }
+
+        // JSON strings hold no raw line breaks: one line keeps the whole listing.
+        await File.WriteAllLinesAsync(cache + ".tmp", [identity, listing.StandardOutput.ReplaceLineEndings(" ")], cancellation);
+        File.Move(cache + ".tmp", cache, overwrite: true);
+        return tests;
     }
 
     private static async Task<(ProcessOutcome Run, IReadOnlyDictionary<string, ReportedOutcome> Results, string? TimedOut)> RunOnceAsync(

@@ -1,0 +1,52 @@
+namespace ExerciseKit.Host;
+
+/// <summary>
+/// The warm path of a grade: recompile only the learner's project with the command line the last full build used,
+/// on the shared compiler server MSBuild keeps running (`csc /shared`), and put the new assembly beside the grader.
+/// Skips MSBuild's evaluation, restore, up-to-date checks and the grader's own compile. Returns null whenever it
+/// cannot be sure — the public API changed, the compiler failed without a diagnostic — and the caller builds fully.
+/// </summary>
+public static class QuickCompile
+{
+    public static async Task<GraderBuildResult?> RunAsync(CompilePlan plan, CancellationToken cancellation = default)
+    {
+        if (!File.Exists(plan.GraderAssembly) || !File.Exists(plan.GraderCopy))
+        {
+            return null;
+        }
+
+        var outcome = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["exec", plan.Compiler, "/shared", .. plan.Arguments.Where(a => !IsUngradedAnalyzer(a))],
+            TimeSpan.FromMinutes(2),
+            plan.ProjectDirectory,
+            cancellation
+        );
+        var log = outcome.StandardOutput + outcome.StandardError;
+        var errors = GraderBuild.ParseErrors(log);
+        if (outcome.ExitCode != 0)
+        {
+            return errors.Count > 0 ? new GraderBuildResult(false, null, errors, log, BuildKind.Quick) : null;
+        }
+
+        // The grader was compiled against the last full build's public API: if it changed, only a full build can tell.
+        if (PublicSurface.Of(plan.OutputAssembly, Path.GetDirectoryName(plan.GraderAssembly)!) != plan.Surface)
+        {
+            return null;
+        }
+
+        File.Copy(plan.OutputAssembly, plan.GraderCopy, overwrite: true);
+        var symbols = Path.ChangeExtension(plan.OutputAssembly, ".pdb");
+        if (File.Exists(symbols))
+        {
+            File.Copy(symbols, Path.ChangeExtension(plan.GraderCopy, ".pdb"), overwrite: true);
+        }
+        return new GraderBuildResult(true, plan.GraderAssembly, [], log, BuildKind.Quick);
+    }
+
+    // The SDK's code-quality analyzers (CAxxxx) cost a fifth of a warm compile and grade nothing: only EK rules
+    // count (AnalyzerFindings). Source generators stay: the learner's code may depend on them.
+    private static bool IsUngradedAnalyzer(string argument) =>
+        argument.StartsWith("/analyzer:", StringComparison.OrdinalIgnoreCase)
+        && Path.GetFileName(argument).Contains("NetAnalyzers", StringComparison.Ordinal);
+}
