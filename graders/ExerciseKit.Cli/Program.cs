@@ -59,5 +59,51 @@ var watchExercise = new Argument<string?>("exercise")
 var watch = new Command("watch", "Grade an exercise again every time you save one of its files.") { watchExercise };
 watch.SetAction((parse, cancellation) => WatchCommand.RunAsync(parse.GetValue(watchExercise), Console.Out, Console.Error, cancellation));
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade };
+var submissions = new Argument<string>("submissions")
+{
+    Description = "Folder of submissions: one folder, .zip or git .bundle per student.",
+};
+var batchOut = new Option<string>("--out") { Description = "Folder for gradebook.csv and feedback/ (reused to resume).", Required = true };
+var batchExercises = new Option<string[]>("--exercise")
+{
+    Description = "Grade only these exercises (default: all).",
+    AllowMultipleArgumentsPerToken = true,
+};
+var jobs = new Option<int>("-j", "--jobs") { Description = "Submissions graded in parallel.", DefaultValueFactory = _ => 1 };
+var shard = new Option<string>("--shard")
+{
+    Description = "Grade only shard i of n (i/n), e.g. one CI runner's share.",
+    DefaultValueFactory = _ => "1/1",
+};
+var noSandbox = new Option<bool>("--no-sandbox") { Description = "Grade even when no sandbox (bwrap) is available. Never the default." };
+var gradeBatch = new Command("grade-batch", "Grade a class of submissions in a sandbox: gradebook CSV and per-student feedback.")
+{
+    submissions,
+    batchOut,
+    batchExercises,
+    jobs,
+    shard,
+    noSandbox,
+};
+gradeBatch.SetAction(
+    (parse, cancellation) =>
+        GradeBatchCommand.RunAsync(
+            parse.GetValue(submissions)!,
+            parse.GetValue(batchOut)!,
+            parse.GetValue(batchExercises) ?? [],
+            parse.GetValue(jobs),
+            parse.GetValue(shard)!,
+            parse.GetValue(noSandbox),
+            Console.Out,
+            Console.Error,
+            cancellation
+        )
+);
+
+var books = new Argument<string[]>("gradebooks") { Arity = ArgumentArity.OneOrMore, Description = "gradebook.csv files of the shards." };
+var mergeOut = new Option<string>("--out") { Description = "The merged gradebook to write (atomically).", Required = true };
+var merge = new Command("merge", "Combine shard gradebooks into one; a student in two shards is an error.") { books, mergeOut };
+merge.SetAction(parse => GradeBatchCommand.Merge(parse.GetValue(books) ?? [], parse.GetValue(mergeOut)!, Console.Out, Console.Error));
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade, gradeBatch, merge };
 return await root.Parse(args).InvokeAsync();

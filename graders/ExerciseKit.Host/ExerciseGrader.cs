@@ -5,7 +5,7 @@ using System.Text;
 namespace ExerciseKit.Host;
 
 /// <summary>The grading loop for one exercise: build the graders against a code source, run them, score.</summary>
-public sealed class ExerciseGrader(ExerciseCatalog catalog)
+public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? isolation = null)
 {
     public async Task<ExerciseResult> GradeAsync(ExerciseMetadata exercise, CodeSource source, CancellationToken cancellation = default)
     {
@@ -21,7 +21,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog)
             }
 
             var findings = AnalyzerFindings.Read(analyzerLog, exercise);
-            var tests = await GraderRun.RunAsync(build.GraderAssembly, exercise.TimeLimits, cancellation);
+            var tests = await GraderRun.RunAsync(build.GraderAssembly, exercise.TimeLimits, cancellation, isolation);
             return new ExerciseResult(exercise, tests, [], null, stopwatch.Elapsed, findings, build.Kind);
         }
         catch (KitException e)

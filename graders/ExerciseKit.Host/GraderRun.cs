@@ -12,9 +12,11 @@ public static class GraderRun
     public static async Task<IReadOnlyList<TestResult>> RunAsync(
         string graderAssembly,
         TimeLimits limits,
-        CancellationToken cancellation = default
+        CancellationToken cancellation = default,
+        GradingIsolation? isolation = null
     )
     {
+        isolation ??= GradingIsolation.Default;
         var expected = await ListTestsAsync(graderAssembly, cancellation);
 
         var reported = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
@@ -39,6 +41,7 @@ public static class GraderRun
                 pending.Count < expected.Count,
                 limits,
                 left,
+                isolation,
                 cancellation
             );
             lastRun = run;
@@ -103,36 +106,54 @@ public static class GraderRun
         bool filter,
         TimeLimits limits,
         TimeSpan timeLeft,
+        GradingIsolation isolation,
         CancellationToken cancellation
     )
     {
-        var resultFile = Path.Combine(Path.GetTempPath(), $"exercisekit-{Guid.NewGuid():N}.xml");
+        // A fresh folder per run: the only place a sandboxed grader may write. The key never touches the disk.
+        var runFolder = Path.Combine(Path.GetTempPath(), "exercisekit-runs", Guid.NewGuid().ToString("N"));
+        Sandbox.MakeWritable(Path.GetDirectoryName(runFolder)!);
+        Sandbox.MakeWritable(runFolder);
+        var resultFile = Path.Combine(runFolder, "results.xml");
+        var verdictFile = Path.Combine(runFolder, "verdicts.txt");
+        var key = RandomNumberGenerator.GetBytes(32);
+
         List<string> arguments = [graderAssembly, "-noLogo", "-noColor", "-reporter", "json", "-result-xml", resultFile];
         if (filter)
         {
             arguments.AddRange(tests.SelectMany(t => new[] { "-method", t.Name }));
         }
+        var (file, wrapped) = isolation.Sandbox is { } sandbox
+            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [runFolder])
+            : ("dotnet", arguments);
 
         using var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         try
         {
             var run = await ProcessRunner.RunAsync(
-                "dotnet",
-                arguments,
+                file,
+                wrapped,
                 timeLeft,
                 cancellation: cancellation,
                 onOutputLine: watchdog.OnOutputLine,
-                kill: watchdog.Kill
+                kill: watchdog.Kill,
+                standardInput: Convert.ToHexString(key) + "\n",
+                limits: isolation.Limits,
+                environment: new Dictionary<string, string> { [SignedVerdicts.FileVariable] = verdictFile }
             );
             var results =
                 File.Exists(resultFile) && !run.Killed
-                    ? XunitReports.ParseResults(await File.ReadAllTextAsync(resultFile, cancellation))
+                    ? SignedVerdicts.Confirm(
+                        XunitReports.ParseResults(await File.ReadAllTextAsync(resultFile, cancellation)),
+                        key,
+                        File.Exists(verdictFile) ? await File.ReadAllLinesAsync(verdictFile, cancellation) : []
+                    )
                     : new Dictionary<string, ReportedOutcome>();
             return (run, results, run.Killed ? watchdog.TimedOutTest : null);
         }
         finally
         {
-            File.Delete(resultFile);
+            Directory.Delete(runFolder, recursive: true);
         }
     }
 
@@ -157,10 +178,17 @@ public static class GraderRun
 
         if (!reported.TryGetValue(test.Name, out var outcome))
         {
-            var why =
-                run is null || run.TimedOut || run.Killed
-                    ? $"timed out: the graders of this exercise did not finish within {limits.ExerciseSeconds} s (look for an endless loop)."
-                    : $"no result: the grader process ended early (exit code {run.ExitCode}) before reporting this test. {Tail(run.StandardError)}";
+            var why = run switch
+            {
+                { MemoryExceeded: true } =>
+                    $"stopped: the graders and your code used more than {run.PeakMemoryBytes >> 20} MB of memory (the limit) before this test reported. Look for data that grows without bound.",
+                { OutputExceeded: true } =>
+                    "stopped: more output than the limit was written (a print in a loop?) before this test reported.",
+                null or { TimedOut: true } or { Killed: true } =>
+                    $"timed out: the graders of this exercise did not finish within {limits.ExerciseSeconds} s (look for an endless loop).",
+                _ =>
+                    $"no result: the grader process ended early (exit code {run.ExitCode}) before reporting this test. {Tail(run.StandardError)}",
+            };
             return new TestResult(test, TestVerdict.Failed, why.Trim(), TimeSpan.Zero, FromHost: true);
         }
 

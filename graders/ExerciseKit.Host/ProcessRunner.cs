@@ -9,10 +9,22 @@ public sealed record ProcessOutcome(
     string StandardError,
     bool TimedOut,
     TimeSpan Elapsed,
-    bool Killed = false
+    bool Killed = false,
+    bool OutputExceeded = false,
+    bool MemoryExceeded = false,
+    long PeakMemoryBytes = 0
 );
 
-/// <summary>Runs a child process to completion or to its deadline, draining both pipes while it runs.</summary>
+/// <summary>Limits on a child process beyond its deadline. Zero means no limit.</summary>
+public sealed record ProcessLimits(long OutputChars = 0, long MemoryBytes = 0)
+{
+    public static ProcessLimits None { get; } = new();
+}
+
+/// <summary>
+/// Runs a child process to completion or to its deadline, draining both pipes while it runs. With limits, a
+/// process (tree) that writes too much output or holds too much memory is killed and the outcome says why.
+/// </summary>
 public static class ProcessRunner
 {
     public static async Task<ProcessOutcome> RunAsync(
@@ -22,37 +34,59 @@ public static class ProcessRunner
         string? workingDirectory = null,
         CancellationToken cancellation = default,
         Action<string>? onOutputLine = null,
-        CancellationToken kill = default
+        CancellationToken kill = default,
+        string? standardInput = null,
+        ProcessLimits? limits = null,
+        IReadOnlyDictionary<string, string>? environment = null
     )
     {
+        limits ??= ProcessLimits.None;
         var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        using var overLimit = new CancellationTokenSource();
+        var output = new CappedText(limits.OutputChars, overLimit);
         process.OutputDataReceived += (_, e) =>
         {
-            Append(stdout, e.Data);
+            output.Append(e.Data, error: false);
             if (e.Data is not null)
             {
                 onOutputLine?.Invoke(e.Data);
             }
         };
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        process.ErrorDataReceived += (_, e) => output.Append(e.Data, error: true);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(standardInput);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // It exited before reading its input: its outcome says the rest.
+            }
+        }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill);
+        using var memory = limits.MemoryBytes > 0 ? new MemoryWatch(process.Id, limits.MemoryBytes, overLimit) : null;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
         deadline.CancelAfter(timeout);
         var timedOut = false;
         try
@@ -61,7 +95,7 @@ public static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
-            timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested;
+            timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
             try
             {
                 process.Kill(entireProcessTree: true);
@@ -76,27 +110,160 @@ public static class ProcessRunner
 
         process.WaitForExit(); // flushes the asynchronous output readers
         cancellation.ThrowIfCancellationRequested();
-        return new ProcessOutcome(process.ExitCode, Text(stdout), Text(stderr), timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
+        return new ProcessOutcome(
+            process.ExitCode,
+            output.Text(error: false),
+            output.Text(error: true),
+            timedOut,
+            stopwatch.Elapsed,
+            kill.IsCancellationRequested,
+            output.Exceeded,
+            memory?.Exceeded ?? false,
+            memory?.Peak ?? 0
+        );
     }
 
-    private static void Append(StringBuilder buffer, string? line)
+    /// <summary>Both streams' text up to a shared limit; past it, the process is stopped.</summary>
+    private sealed class CappedText(long limit, CancellationTokenSource stop)
     {
-        if (line is null)
+        private readonly StringBuilder stdout = new();
+        private readonly StringBuilder stderr = new();
+        private long total;
+
+        public bool Exceeded { get; private set; }
+
+        public void Append(string? line, bool error)
         {
-            return;
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (this)
+            {
+                total += line.Length + 1;
+                if (limit > 0 && total > limit)
+                {
+                    if (!Exceeded)
+                    {
+                        Exceeded = true;
+                        stop.Cancel();
+                    }
+                    return;
+                }
+                (error ? stderr : stdout).AppendLine(line);
+            }
         }
 
-        lock (buffer)
+        public string Text(bool error)
         {
-            buffer.AppendLine(line);
+            lock (this)
+            {
+                return (error ? stderr : stdout).ToString();
+            }
         }
     }
 
-    private static string Text(StringBuilder buffer)
+    /// <summary>Samples the resident memory of a process and all its descendants (from /proc) four times a second.</summary>
+    private sealed class MemoryWatch : IDisposable
     {
-        lock (buffer)
+        private readonly Timer timer;
+        private readonly int root;
+        private readonly long limit;
+        private readonly CancellationTokenSource stop;
+
+        public MemoryWatch(int root, long limit, CancellationTokenSource stop)
         {
-            return buffer.ToString();
+            this.root = root;
+            this.limit = limit;
+            this.stop = stop;
+            timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+        }
+
+        public bool Exceeded { get; private set; }
+
+        public long Peak { get; private set; }
+
+        public void Dispose() => timer.Dispose();
+
+        private void Sample()
+        {
+            var resident = ProcessTree.ResidentBytes(root);
+            Peak = Math.Max(Peak, resident);
+            if (resident > limit && !Exceeded)
+            {
+                Exceeded = true;
+                stop.Cancel();
+            }
+        }
+    }
+}
+
+/// <summary>Reads the process table (/proc) of Linux: a process's descendants and their resident memory.</summary>
+public static class ProcessTree
+{
+    public static long ResidentBytes(int root) => Descendants(root).Prepend(root).Sum(ResidentBytesOf);
+
+    public static IReadOnlyList<int> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var folder in SafeEnumerate("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && ParentOf(folder) is { } parent)
+            {
+                (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(pid);
+            }
+        }
+        var found = new List<int>();
+        var pending = new Stack<int>([root]);
+        while (pending.TryPop(out var next))
+        {
+            foreach (var child in children.GetValueOrDefault(next) ?? [])
+            {
+                found.Add(child);
+                pending.Push(child);
+            }
+        }
+        return found;
+    }
+
+    private static int? ParentOf(string folder)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.TryParse(fields[1], out var parent) ? parent : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static long ResidentBytesOf(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return long.TryParse(kilobytes, out var value) ? value * 1024 : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private static IEnumerable<string> SafeEnumerate(string folder)
+    {
+        try
+        {
+            return Directory.GetDirectories(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExerciseKit.Host;
 
 namespace ExerciseKit.Cli.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using ExerciseKit.Host;
 
 namespace ExerciseKit.Cli.Reports;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using ExerciseKit.Host;
 
 namespace ExerciseKit.Cli.Reports;
 

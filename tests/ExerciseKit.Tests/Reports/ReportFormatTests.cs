@@ -1,3 +1,4 @@
+using ExerciseKit.Host;
 using System.Text.Json;
 using System.Xml.Linq;
 using ExerciseKit.Cli.Reports;

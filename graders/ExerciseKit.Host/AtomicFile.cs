@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExerciseKit.Cli.Reports;
+namespace ExerciseKit.Host;
 
 /// <summary>Writes a file so that readers see either the old content or the whole new one, never half of it.</summary>
 public static class AtomicFile
@@ -14,7 +14,7 @@ public static class AtomicFile
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
-            throw new Host.KitException($"--out {path}: folder {folder} does not exist.");
+            throw new KitException($"{path}: folder {folder} does not exist.");
         }
 
         var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -32,7 +32,7 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            throw new Host.KitException($"--out {path}: {e.Message}");
+            throw new KitException($"{path}: {e.Message}");
         }
     }
 }

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace ExerciseKit.Grading;
+
+/// <summary>
+/// Signs every passed test, so that the grading host can tell a pass the framework reported from one that learner
+/// code running in the same process forged (a rewritten result file, text printed to look like a result). The host
+/// writes a fresh random key to the grader's stdin and names a file in <see cref="FileVariable"/>; this framework
+/// reads the key once, before any test (and so any learner code) runs, and appends HMAC-SHA256(key, test name) for
+/// each test xunit reports as passed. Without the variable (an IDE, `dotnet test`) nothing is read or written.
+/// </summary>
+public sealed class SigningTestFramework : XunitTestFramework
+{
+    public const string FileVariable = "EXERCISEKIT_VERDICTS";
+
+    public SigningTestFramework() { }
+
+    public SigningTestFramework(string? configFileName)
+        : base(configFileName) { }
+
+    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly) => new SigningExecutor(base.CreateExecutor(assembly));
+
+    /// <summary>The host's side: the line a passed test's verdict file holds.</summary>
+    public static string Signature(byte[] key, string testName) =>
+        Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(testName)));
+
+    private sealed class SigningExecutor(ITestFrameworkExecutor inner) : ITestFrameworkExecutor, IAsyncDisposable
+    {
+        public ValueTask RunTestCases(
+            IReadOnlyCollection<ITestCase> testCases,
+            IMessageSink executionMessageSink,
+            ITestFrameworkExecutionOptions executionOptions,
+            CancellationToken? cancellationToken = null
+        ) =>
+            inner.RunTestCases(
+                testCases,
+                VerdictLog.Current is { } log ? new SigningSink(executionMessageSink, log) : executionMessageSink,
+                executionOptions,
+                cancellationToken
+            );
+
+        public ValueTask DisposeAsync() => inner is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
+    }
+
+    private sealed class SigningSink(IMessageSink inner, VerdictLog log) : IMessageSink
+    {
+        private readonly ConcurrentDictionary<string, string> names = new();
+
+        public bool OnMessage(IMessageSinkMessage message)
+        {
+            switch (message)
+            {
+                case ITestStarting starting:
+                    names[starting.TestUniqueID] = starting.TestDisplayName;
+                    break;
+                case ITestPassed passed when names.TryGetValue(passed.TestUniqueID, out var name):
+                    log.Passed(name);
+                    break;
+            }
+            return inner.OnMessage(message);
+        }
+    }
+
+    private sealed class VerdictLog
+    {
+        private readonly byte[] key;
+        private readonly string path;
+
+        private VerdictLog(byte[] key, string path) => (this.key, this.path) = (key, path);
+
+        // Read once, when the framework starts the run: before any test, and so before any learner code.
+        public static VerdictLog? Current { get; } = Open();
+
+        public void Passed(string testName)
+        {
+            lock (this)
+            {
+                File.AppendAllText(path, Signature(key, testName) + "\n");
+            }
+        }
+
+        private static VerdictLog? Open()
+        {
+            var path = Environment.GetEnvironmentVariable(FileVariable);
+            if (string.IsNullOrEmpty(path))
+            {
+                return null;
+            }
+            Environment.SetEnvironmentVariable(FileVariable, null);
+            var line = Console.In.ReadLine() ?? "";
+            return new VerdictLog(Convert.FromHexString(line.Trim()), path);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace ExerciseKit.Host.Classroom;
+
+/// <summary>One student's grade: the results per exercise, or the reason nothing could be graded.</summary>
+public sealed record StudentGrade(
+    string StudentId,
+    IReadOnlyList<ExerciseResult> Results,
+    IReadOnlyList<string> Ignored,
+    string? Problem,
+    int MaxPoints,
+    TimeSpan Elapsed
+)
+{
+    public int PointsEarned => Results.Sum(r => r.PointsEarned);
+}
+
+public sealed record BatchOptions(
+    string OutputFolder,
+    IReadOnlyList<ExerciseMetadata> Exercises,
+    GradingIsolation Isolation,
+    int Workers = 1,
+    int ShardIndex = 1,
+    int ShardCount = 1
+);
+
+/// <summary>
+/// Grades a class: each submission staged (editable files only), then graded with the instructor's graders and
+/// analyzers in the sandbox. Workers each own a slot folder whose build is reused from one submission to the next,
+/// so a warm submission costs a recompile of its files plus the graders' own time. A submission whose content (and
+/// kit) was graded before is not graded again. A failure of one submission is its own row, never the batch's end.
+/// </summary>
+public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
+{
+    private string StateFolder => Path.Combine(options.OutputFolder, ".state");
+
+    public async Task<Gradebook> RunAsync(IReadOnlyList<Submission> all, Action<string> progress, CancellationToken cancellation)
+    {
+        var mine = all.OrderBy(s => s.StudentId, StringComparer.Ordinal)
+            .Where((_, index) => index % options.ShardCount == options.ShardIndex - 1)
+            .ToList();
+        Directory.CreateDirectory(StateFolder);
+        var stubs = CodeSource.PristineStubs(catalog).MsBuildValue;
+        var kit = string.Join(",", options.Exercises.Select(e => KitInputs.Fingerprint(catalog.Layout, e, CodeSource.Learner)));
+
+        var queue = Channel.CreateBounded<Submission>(Math.Max(1, options.Workers));
+        var rows = new List<GradebookRow>();
+        var done = 0;
+        var workers = Enumerable
+            .Range(0, Math.Max(1, options.Workers))
+            .Select(slot =>
+                Task.Run(
+                    async () =>
+                    {
+                        await foreach (var submission in queue.Reader.ReadAllAsync(cancellation))
+                        {
+                            var clock = Stopwatch.StartNew();
+                            var (row, reused) = await GradeOneAsync(submission, slot, stubs, kit, cancellation);
+                            lock (rows)
+                            {
+                                rows.Add(row);
+                                done++;
+                                progress(
+                                    $"[{done}/{mine.Count}] {row.StudentId, -20} {row.Total, 4} pts  {clock.Elapsed.TotalSeconds, 5:0.0} s{(reused ? "  (unchanged, not regraded)" : "")}{(row.Note.Length > 0 ? "  " + row.Note : "")}"
+                                );
+                            }
+                        }
+                    },
+                    cancellation
+                )
+            )
+            .ToList();
+        foreach (var submission in mine)
+        {
+            await queue.Writer.WriteAsync(submission, cancellation);
+        }
+        queue.Writer.Complete();
+        await Task.WhenAll(workers);
+
+        var book = new Gradebook(
+            [.. options.Exercises.Select(e => e.Id)],
+            options.Exercises.ToDictionary(e => e.Id, e => e.MaxPoints),
+            rows
+        );
+        AtomicFile.Write(Path.Combine(options.OutputFolder, "gradebook.csv"), book.ToCsv());
+        return book;
+    }
+
+    private async Task<(GradebookRow Row, bool Reused)> GradeOneAsync(
+        Submission submission,
+        int slot,
+        string stubs,
+        string kit,
+        CancellationToken cancellation
+    )
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var staged = SubmissionStaging.Stage(submission, catalog, Path.Combine(options.OutputFolder, ".unpacked"));
+            var hash = staged.ContentHash(kit);
+            var statePath = Path.Combine(StateFolder, submission.StudentId + ".json");
+            if (ReadState(statePath) is { } saved && saved.Hash == hash)
+            {
+                return (saved.Row, true);
+            }
+
+            var results = new List<ExerciseResult>();
+            if (staged.Problem is null)
+            {
+                var source = PrepareSlot(slot, staged, stubs);
+                var grader = new ExerciseGrader(catalog, options.Isolation);
+                foreach (var exercise in options.Exercises)
+                {
+                    results.Add(await grader.GradeAsync(exercise, source, cancellation));
+                }
+            }
+
+            var grade = new StudentGrade(
+                submission.StudentId,
+                results,
+                staged.Ignored,
+                staged.Problem,
+                options.Exercises.Sum(e => e.MaxPoints),
+                clock.Elapsed
+            );
+            StudentFeedback.Write(Path.Combine(options.OutputFolder, "feedback"), grade);
+            var row = new GradebookRow(
+                submission.StudentId,
+                options.Exercises.ToDictionary(
+                    e => e.Id,
+                    e => staged.Problem is null ? results.Single(r => r.Exercise.Id == e.Id).PointsEarned : (int?)null
+                ),
+                Note(staged, results)
+            );
+            AtomicFile.Write(statePath, JsonSerializer.Serialize(new SavedRow(hash, row)));
+            return (row, false);
+        }
+        catch (Exception e) when (e is KitException or IOException or UnauthorizedAccessException)
+        {
+            return (
+                new GradebookRow(
+                    submission.StudentId,
+                    options.Exercises.ToDictionary(x => x.Id, _ => (int?)null),
+                    $"not graded: {e.Message}"
+                ),
+                false
+            );
+        }
+    }
+
+    /// <summary>
+    /// The worker's slot gets every editable file of every exercise — the student's, or the committed stub where the
+    /// student has none — so that the set of file names, and with it the slot's build, never changes.
+    /// </summary>
+    private CodeSource PrepareSlot(int slot, StagedSubmission staged, string stubs)
+    {
+        var root = Path.Combine(catalog.Layout.Artifacts, "batch-slots", $"slot-{slot}");
+        foreach (var exercise in options.Exercises)
+        {
+            foreach (var name in exercise.Editable)
+            {
+                var target = Path.Combine(root, exercise.Id, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var bytes =
+                    staged.EditableFiles.GetValueOrDefault(exercise.Id)?.GetValueOrDefault(name)
+                    ?? File.ReadAllBytes(Path.Combine(stubs, exercise.Id, name));
+                File.WriteAllBytes(target, bytes);
+            }
+        }
+        return CodeSource.Folder(root) with { Description = $"the submission of {staged.Submission.StudentId}" };
+    }
+
+    private static string Note(StagedSubmission staged, IReadOnlyList<ExerciseResult> results)
+    {
+        List<string> notes = [];
+        if (staged.Problem is not null)
+        {
+            notes.Add($"not graded: {staged.Problem}");
+        }
+        notes.AddRange(results.Where(r => r.Status == ExerciseStatus.BuildFailed).Select(r => $"{r.Exercise.Id} does not build"));
+        notes.AddRange(results.Where(r => r.Status == ExerciseStatus.GraderError).Select(r => $"{r.Exercise.Id}: grader error"));
+        if (staged.Ignored.Count > 0)
+        {
+            notes.Add($"{staged.Ignored.Count} file(s) outside the editable ones ignored");
+        }
+        return string.Join("; ", notes);
+    }
+
+    private static SavedRow? ReadState(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<SavedRow>(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record SavedRow(string Hash, GradebookRow Row);
+}

@@ -1,0 +1,52 @@
+namespace ExerciseKit.Host;
+
+/// <summary>
+/// How far a grader run is isolated from the host: a sandbox (or none) and limits on memory and output. A
+/// learner's own `check` runs unsandboxed with an output cap; class grading (grade-batch) runs every submission in
+/// the sandbox with all limits.
+/// </summary>
+public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
+{
+    public static GradingIsolation Default { get; } = new(null, new ProcessLimits(OutputChars: 16 << 20));
+
+    public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = 2L << 30) =>
+        new(sandbox, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes));
+}
+
+/// <summary>
+/// The host's half of signed verdicts (see ExerciseKit.Grading.SigningTestFramework): a pass counts only when the
+/// verdict file holds HMAC-SHA256(key, test name) for it, and the key lived only in the host and in the framework.
+/// </summary>
+public static class SignedVerdicts
+{
+    public const string FileVariable = "EXERCISEKIT_VERDICTS";
+
+    public const string Unconfirmed =
+        "not counted: the result file says this test passed, but the test framework never signed that verdict. "
+        + "Something other than the graders wrote the result (learner code in the grading process?).";
+
+    public static IReadOnlyDictionary<string, ReportedOutcome> Confirm(
+        IReadOnlyDictionary<string, ReportedOutcome> reported,
+        byte[] key,
+        IEnumerable<string> signatures
+    )
+    {
+        var signed = signatures.Select(s => s.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return reported.ToDictionary(
+            entry => entry.Key,
+            entry =>
+                entry.Value.Result == "Pass" && !signed.Contains(Signature(key, entry.Key))
+                    ? entry.Value with
+                    {
+                        Result = "Fail",
+                        ExceptionType = "",
+                        Message = Unconfirmed,
+                    }
+                    : entry.Value,
+            StringComparer.Ordinal
+        );
+    }
+
+    public static string Signature(byte[] key, string testName) =>
+        Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(testName)));
+}

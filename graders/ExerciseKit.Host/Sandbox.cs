@@ -1,0 +1,141 @@
+using System.Diagnostics;
+
+namespace ExerciseKit.Host;
+
+/// <summary>
+/// Runs a grader process with bubblewrap (`bwrap`, Debian package bubblewrap): no network (only a private
+/// loopback), its own process and IPC namespaces, a private /tmp, the system and the .NET runtime read-only, and of
+/// the kit only the grader's own output folder (read-only) and one results folder (writable). Nothing else of the
+/// host — the solutions, the graders' sources, other submissions, home folders — exists inside. Started by root it
+/// first drops to the unprivileged user nobody, so that the process limit (RLIMIT_NPROC) holds.
+/// </summary>
+public sealed class Sandbox
+{
+    public const int Nobody = 65534;
+
+    private Sandbox(string bwrap) => Bwrap = bwrap;
+
+    public string Bwrap { get; }
+
+    /// <summary>Tasks (processes and threads) the sandboxed user may have at once; stops fork bombs.</summary>
+    public int MaxTasks { get; init; } = 1024;
+
+    /// <summary>bwrap if it is installed and can create namespaces here; otherwise null and why.</summary>
+    public static Sandbox? Detect(out string problem)
+    {
+        var bwrap = Environment
+            .GetEnvironmentVariable("PATH")
+            ?.Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "bwrap"))
+            .FirstOrDefault(File.Exists);
+        if (bwrap is null)
+        {
+            problem = "bubblewrap (bwrap) is not installed: `sudo apt-get install bubblewrap`";
+            return null;
+        }
+
+        var sandbox = new Sandbox(bwrap);
+        var (file, arguments) = sandbox.Wrap("/bin/true", [], readOnly: [], writable: []);
+        try
+        {
+            using var probe = Process.Start(
+                new ProcessStartInfo(file, arguments) { RedirectStandardError = true, UseShellExecute = false }
+            )!;
+            var error = probe.StandardError.ReadToEnd();
+            probe.WaitForExit();
+            problem = probe.ExitCode == 0 ? "" : $"bwrap cannot create a sandbox here (exit code {probe.ExitCode}): {error.Trim()}";
+            return probe.ExitCode == 0 ? sandbox : null;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            problem = $"bwrap could not be started: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>The command line that runs <paramref name="fileName"/> inside the sandbox.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) Wrap(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        IReadOnlyList<string> readOnly,
+        IReadOnlyList<string> writable
+    )
+    {
+        List<string> command = [];
+        if (IsRoot())
+        {
+            command.AddRange(["/usr/bin/setpriv", $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
+        }
+        command.Add(Bwrap);
+        command.AddRange(["--unshare-all", "--unshare-user", "--uid", $"{Nobody}", "--gid", $"{Nobody}"]);
+        command.AddRange(["--die-with-parent", "--new-session", "--cap-drop", "ALL"]);
+        command.AddRange(["--ro-bind", "/usr", "/usr"]);
+        foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" })
+        {
+            if (new FileInfo(top).LinkTarget is { } target)
+            {
+                command.AddRange(["--symlink", target, top]);
+            }
+            else if (Directory.Exists(top))
+            {
+                command.AddRange(["--ro-bind", top, top]);
+            }
+        }
+        foreach (var file in new[] { "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/alternatives", "/etc/os-release", "/etc/localtime" })
+        {
+            command.AddRange(["--ro-bind-try", file, file]);
+        }
+        var runtime = DotnetRoot();
+        if (!runtime.StartsWith("/usr/", StringComparison.Ordinal))
+        {
+            command.AddRange(["--ro-bind", runtime, runtime]);
+        }
+        command.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
+        foreach (var folder in readOnly)
+        {
+            command.AddRange(["--ro-bind", folder, folder]);
+        }
+        foreach (var folder in writable)
+        {
+            command.AddRange(["--bind", folder, folder]);
+        }
+        command.AddRange(["--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--setenv", "DOTNET_CLI_HOME", "/tmp"]);
+        command.AddRange(["--chdir", "/tmp", "--"]);
+        command.AddRange(["/usr/bin/prlimit", $"--nproc={MaxTasks}", "--core=0", "--"]);
+        command.Add(fileName);
+        command.AddRange(arguments);
+        return (command[0], command[1..]);
+    }
+
+    /// <summary>Makes a folder the sandboxed user can write (it runs as nobody when the host is root).</summary>
+    public static void MakeWritable(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(
+                folder,
+                UnixFileMode.UserRead
+                    | UnixFileMode.UserWrite
+                    | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead
+                    | UnixFileMode.GroupWrite
+                    | UnixFileMode.GroupExecute
+                    | UnixFileMode.OtherRead
+                    | UnixFileMode.OtherWrite
+                    | UnixFileMode.OtherExecute
+            );
+        }
+    }
+
+    private static bool IsRoot() =>
+        File.ReadLines("/proc/self/status")
+            .Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
+
+    /// <summary>The dotnet host of this runtime, by full path (PATH inside the sandbox is not to be trusted).</summary>
+    public static string DotnetHost => Path.Combine(DotnetRoot(), "dotnet");
+
+    // <root>/shared/Microsoft.NETCore.App/<version>/ is the runtime folder.
+    private static string DotnetRoot() =>
+        Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+}
