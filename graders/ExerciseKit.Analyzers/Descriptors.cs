@@ -17,6 +17,16 @@ public static class Descriptors
         helpLinkUri: HelpBase + "EK0001.md"
     );
 
+    public static readonly DiagnosticDescriptor EK0002_ApiNotAllowed = new DiagnosticDescriptor(
+        "EK0002",
+        "API not allowed in exercise code",
+        "'{0}' is not allowed in exercise code ({1}); graded builds fail on it",
+        Category.General,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "EK0002.md"
+    );
+
     public static readonly DiagnosticDescriptor EK1001_AutogradInHandDerivedGradient = new DiagnosticDescriptor(
         "EK1001",
         "Autograd where the gradient must be derived by hand",

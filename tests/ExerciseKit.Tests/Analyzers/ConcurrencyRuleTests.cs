@@ -196,3 +196,56 @@ public sealed class LockOnThisAnalyzerTests
             """
         );
 }
+
+public sealed class ApiNotAllowedAnalyzerTests
+{
+    [Fact]
+    public Task Reflection_interop_exiting_hooks_and_network_are_reported() =>
+        AnalyzerHarness.VerifyAsync(
+            new ApiNotAllowedAnalyzer(),
+            """
+            using System;
+            using System.Reflection;
+            using System.Runtime.CompilerServices;
+            using System.Runtime.InteropServices;
+
+            public static class Sneaky
+            {
+                public static object? Peek(Type grader)
+                {
+                    var field = [|grader.GetField("expected", BindingFlags.NonPublic | BindingFlags.Static)|]!;
+                    return [|field.GetValue(null)|];
+                }
+
+                public static void Leave() => [|Environment.Exit(0)|];
+
+                public static Type? Find() => [|Type.GetType("ExerciseKit.Graders.Secret")|];
+
+                public static void Hook()
+                {
+                    var domain = [|AppDomain.CurrentDomain|];
+                    [|domain.ProcessExit|] += (_, _) => { };
+                }
+
+                public static IntPtr Raw(int size) => [|Marshal.AllocHGlobal(size)|];
+
+                public static object Net() => [|new System.Net.Sockets.TcpClient()|];
+
+                [[|ModuleInitializer|]]
+                public static void Early() { }
+
+                [DllImport("libc")]
+                public static extern int [|getpid|]();
+            }
+
+            public static class Honest
+            {
+                public static double Mean(double[] values) => values.Length == 0 ? 0 : System.Linq.Enumerable.Average(values);
+
+                public static Type What(object value) => value.GetType();
+
+                public static Span<byte> Bytes(float[] values) => MemoryMarshal.AsBytes(values.AsSpan());
+            }
+            """
+        );
+}

@@ -57,6 +57,7 @@ public sealed class ExerciseAnalysisTests
         {
             properties[property.Groups[1].Value] = property.Groups[2].Value;
         }
+        properties["ExerciseKitEditableFiles"] = string.Join(",", Kit.Exercise(id).Editable); // as exercises/Directory.Build.targets sets it
 
         var found = new List<Diagnostic>();
         foreach (var analyzer in RuleCatalogTests.AllAnalyzers)

@@ -1,7 +1,7 @@
-using ExerciseKit.Host;
 using System.Text.Json;
 using System.Xml.Linq;
 using ExerciseKit.Cli.Reports;
+using ExerciseKit.Host;
 using Snapshooter;
 using Snapshooter.Xunit3;
 using Xunit;
