@@ -18,6 +18,9 @@ public sealed record ExerciseMetadata
     public TimeLimits TimeLimits { get; init; } = new();
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Graders compare timings (e.g. a parallel speed-up): class grading runs them with the machine to themselves.</summary>
+    public bool MeasuresSpeed { get; init; }
+
     [JsonIgnore]
     public string ExerciseDirectory { get; init; } = "";
 

@@ -7,15 +7,23 @@ namespace ExerciseKit.Host;
 /// loopback), its own process and IPC namespaces, a private /tmp, the system and the .NET runtime read-only, and of
 /// the kit only the grader's own output folder (read-only) and one results folder (writable). Nothing else of the
 /// host — the solutions, the graders' sources, other submissions, home folders — exists inside. Started by root it
-/// first drops to the unprivileged user nobody, so that the process limit (RLIMIT_NPROC) holds.
+/// first drops to an unprivileged uid (nobody, or one per parallel worker), so that the process limit (RLIMIT_NPROC) holds.
 /// </summary>
-public sealed class Sandbox
+public sealed record Sandbox
 {
     public const int Nobody = 65534;
 
     private Sandbox(string bwrap) => Bwrap = bwrap;
 
     public string Bwrap { get; }
+
+    /// <summary>
+    /// The unprivileged uid the grader runs as when the host is root. Parallel workers get one each, so that one
+    /// submission's fork bomb exhausts only its own process limit.
+    /// </summary>
+    public int User { get; init; } = Nobody;
+
+    public Sandbox ForWorker(int worker) => this with { User = 60000 + worker };
 
     /// <summary>Tasks (processes and threads) the sandboxed user may have at once; stops fork bombs.</summary>
     public int MaxTasks { get; init; } = 1024;
@@ -64,7 +72,7 @@ public sealed class Sandbox
         List<string> command = [];
         if (IsRoot())
         {
-            command.AddRange(["/usr/bin/setpriv", $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
+            command.AddRange(["/usr/bin/setpriv", $"--reuid={User}", $"--regid={User}", "--clear-groups", "--"]);
         }
         command.Add(Bwrap);
         command.AddRange(["--unshare-all", "--unshare-user", "--uid", $"{Nobody}", "--gid", $"{Nobody}"]);

@@ -162,14 +162,24 @@ public sealed class FeedbackTests(GradedExercises graded)
 public sealed class FailClosedTests(GradedExercises graded)
 {
     [Fact]
-    public async Task A_submission_that_exits_the_grader_process_with_code_0_scores_nothing()
+    public async Task A_submission_that_calls_Environment_Exit_does_not_build_and_says_why()
     {
         var result = await graded.OnSubmissionAsync("01-logistic-regression", "exits-early");
+
+        Assert.Equal(ExerciseStatus.BuildFailed, result.Status);
+        Assert.Equal(0, result.PointsEarned);
+        Assert.Contains(result.BuildErrors, e => e.Code == "EK0002" && e.Message.Contains("Environment.Exit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_submission_that_kills_the_grader_process_scores_nothing()
+    {
+        var result = await graded.OnSubmissionAsync("01-logistic-regression", "kills-itself");
 
         Assert.Equal(0, result.PointsEarned);
         Assert.NotEmpty(result.Tests);
         Assert.All(result.Tests, t => Assert.NotEqual(TestVerdict.Passed, t.Verdict));
-        Assert.Contains(result.Tests, t => t.Message.Contains("ended early (exit code 0)", StringComparison.Ordinal));
+        Assert.Contains(result.Tests, t => t.Message.Contains("ended early (exit code", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -179,3 +179,42 @@ public sealed class RestoreStampTests : IDisposable
 
     public void Dispose() => kit.Delete(recursive: true);
 }
+
+public sealed class ProcessLimitTests
+{
+    [Fact]
+    public async Task A_process_tree_over_its_memory_limit_is_stopped_and_says_so()
+    {
+        // `tail -n 1` keeps a newline-free line in memory: the child of the shell grows without bound.
+        var outcome = await ProcessRunner.RunAsync(
+            "/bin/sh",
+            ["-c", "head -c 4000000000 /dev/zero | tail -n 1 > /dev/null"],
+            TimeSpan.FromSeconds(60),
+            cancellation: TestContext.Current.CancellationToken,
+            limits: new ProcessLimits(MemoryBytes: 256L << 20)
+        );
+
+        Assert.True(
+            outcome.MemoryExceeded,
+            $"not stopped for memory (peak {outcome.PeakMemoryBytes >> 20} MB, {outcome.Elapsed.TotalSeconds:0.0} s)"
+        );
+        Assert.InRange(outcome.PeakMemoryBytes, 256L << 20, 4L << 30);
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_process_over_its_output_limit_is_stopped_and_says_so()
+    {
+        var outcome = await ProcessRunner.RunAsync(
+            "/bin/sh",
+            ["-c", "yes 'a line of output that never ends'"],
+            TimeSpan.FromSeconds(60),
+            cancellation: TestContext.Current.CancellationToken,
+            limits: new ProcessLimits(OutputChars: 1 << 20)
+        );
+
+        Assert.True(outcome.OutputExceeded);
+        Assert.InRange(outcome.StandardOutput.Length, 1, 1 << 20);
+        Assert.True(outcome.Elapsed < TimeSpan.FromSeconds(30));
+    }
+}

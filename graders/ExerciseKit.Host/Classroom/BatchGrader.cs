@@ -34,6 +34,8 @@ public sealed record BatchOptions(
 /// </summary>
 public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 {
+    private readonly CpuGate cpu = new(Math.Max(1, options.Workers));
+
     private string StateFolder => Path.Combine(options.OutputFolder, ".state");
 
     public async Task<Gradebook> RunAsync(IReadOnlyList<Submission> all, Action<string> progress, CancellationToken cancellation)
@@ -111,9 +113,16 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             if (staged.Problem is null)
             {
                 var source = PrepareSlot(slot, staged, stubs);
-                var grader = new ExerciseGrader(catalog, options.Isolation);
+                var isolation = options.Isolation.Sandbox is { } sandbox
+                    ? options.Isolation with
+                    {
+                        Sandbox = sandbox.ForWorker(slot),
+                    }
+                    : options.Isolation;
+                var grader = new ExerciseGrader(catalog, isolation);
                 foreach (var exercise in options.Exercises)
                 {
+                    using var turn = await cpu.EnterAsync(exclusive: exercise.MeasuresSpeed, cancellation);
                     results.Add(await grader.GradeAsync(exercise, source, cancellation));
                 }
             }
@@ -202,4 +211,38 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     }
 
     private sealed record SavedRow(string Hash, GradebookRow Row);
+
+    /// <summary>Workers share the CPU; an exercise whose graders measure speed waits until it has the machine alone.</summary>
+    private sealed class CpuGate(int workers)
+    {
+        private readonly SemaphoreSlim permits = new(workers, workers);
+        private readonly SemaphoreSlim claiming = new(1, 1);
+
+        public async Task<IDisposable> EnterAsync(bool exclusive, CancellationToken cancellation)
+        {
+            if (!exclusive)
+            {
+                await permits.WaitAsync(cancellation);
+                return new Turn(() => permits.Release());
+            }
+            await claiming.WaitAsync(cancellation);
+            try
+            {
+                for (var taken = 0; taken < workers; taken++)
+                {
+                    await permits.WaitAsync(cancellation);
+                }
+            }
+            finally
+            {
+                claiming.Release();
+            }
+            return new Turn(() => permits.Release(workers));
+        }
+
+        private sealed class Turn(Action release) : IDisposable
+        {
+            public void Dispose() => release();
+        }
+    }
 }

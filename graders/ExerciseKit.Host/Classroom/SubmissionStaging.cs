@@ -75,9 +75,8 @@ public static class SubmissionStaging
 
     private static StagedSubmission Collect(Submission submission, ExerciseCatalog catalog, string unpacked)
     {
-        var root =
-            ExercisesRoot(unpacked)
-            ?? throw new InvalidDataException("no exercise folders found (expected exercises/NN-name/ or NN-name/ folders)");
+        // No exercise folder at all: nothing was attempted, and the stubs are graded (0 points, "unsolved").
+        var root = ExercisesRoot(unpacked) ?? Path.Combine(unpacked, "exercises");
         var editable = new Dictionary<string, IReadOnlyDictionary<string, byte[]>>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var exercise in catalog.Exercises)
@@ -104,7 +103,7 @@ public static class SubmissionStaging
             {
                 continue;
             }
-            var kitRelative = Path.GetRelativePath(Directory.GetParent(root)!.FullName, file);
+            var kitRelative = Path.GetRelativePath(Path.GetDirectoryName(root)!, file);
             var kitFile = Path.Combine(catalog.Layout.Root, kitRelative);
             if (!File.Exists(kitFile) || !File.ReadAllBytes(kitFile).AsSpan().SequenceEqual(File.ReadAllBytes(file)))
             {

@@ -1,0 +1,121 @@
+namespace ExerciseKit.Tests.Classroom;
+
+/// <summary>
+/// BinaryLogistic.cs files for exercise 01 that attack the grading instead of solving it. Each keeps the stub's
+/// other files, so everything it does not attack simply reports "not implemented".
+/// </summary>
+internal static class HostileSubmissions
+{
+    private const string Header = """
+        using System.Diagnostics;
+        using static TorchSharp.torch;
+
+        namespace ExerciseKit.Exercises.LogisticRegression;
+
+        """;
+
+    private const string OtherMembers = """
+
+            public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b) => throw new NotImplementedException("not attempted");
+
+            public static Parameters Gradient(Tensor x, Tensor y, Tensor w, Tensor b) => throw new NotImplementedException("not attempted");
+        }
+        """;
+
+    /// <summary>Writes an all-passed result file into the grader's results folder and makes it read-only.</summary>
+    public static string Forger(IEnumerable<string> testNames) =>
+        Header
+        + "public static class BinaryLogistic\n{\n"
+        + "    private const string Fake = \"\"\"\n"
+        + "        <assemblies><assembly><collection>\n"
+        + string.Concat(testNames.Select(n => $"        <test name=\"{n}\" result=\"Pass\" time=\"0.1\" />\n"))
+        + "        </collection></assembly></assemblies>\n"
+        + "        \"\"\";\n"
+        + """
+
+                static BinaryLogistic()
+                {
+                    foreach (var folder in Directory.GetDirectories("/tmp/exercisekit-runs"))
+                    {
+                        var results = Path.Combine(folder, "results.xml");
+                        File.WriteAllText(results, Fake);
+                        File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                    }
+                }
+
+                public static Tensor Sigmoid(Tensor z) => throw new NotImplementedException("the forger never computes anything");
+            """
+        + OtherMembers;
+
+    /// <summary>Holds on to ever more memory.</summary>
+    public const string MemoryHog =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                private static readonly List<byte[]> Hoard = [];
+
+                public static Tensor Sigmoid(Tensor z)
+                {
+                    while (true)
+                    {
+                        var block = new byte[64 << 20];
+                        Array.Fill(block, (byte)1);
+                        Hoard.Add(block);
+                    }
+                }
+            """
+        + OtherMembers;
+
+    /// <summary>Starts processes until it cannot.</summary>
+    public const string ForkBomb =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z)
+                {
+                    while (true)
+                    {
+                        Process.Start("/bin/sleep", "60");
+                    }
+                }
+            """
+        + OtherMembers;
+
+    /// <summary>Computes the right answer only if it can read the reference solution from the instructor's kit.</summary>
+    public static string SolutionReader(string solutionPath) =>
+        Header
+        + "public static class BinaryLogistic\n{\n"
+        + $"    private const string Solution = \"{solutionPath}\";\n"
+        + """
+
+                public static Tensor Sigmoid(Tensor z) =>
+                    File.Exists(Solution) ? sigmoid(z) : throw new InvalidOperationException("the solutions are not visible from here");
+            """
+        + OtherMembers;
+
+    /// <summary>Leaks the grading process's environment through the network (refused at build time: EK0002).</summary>
+    public const string Networker =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z)
+                {
+                    using var client = new System.Net.Sockets.TcpClient("example.com", 80);
+                    return z;
+                }
+            """
+        + OtherMembers;
+
+    /// <summary>Returns NaN everywhere: naive comparisons (NaN &lt; tolerance is false) must not let it through.</summary>
+    public const string NotANumber =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z) => full_like(z, double.NaN);
+            """
+        + OtherMembers;
+}
