@@ -105,5 +105,29 @@ var mergeOut = new Option<string>("--out") { Description = "The merged gradebook
 var merge = new Command("merge", "Combine shard gradebooks into one; a student in two shards is an error.") { books, mergeOut };
 merge.SetAction(parse => GradeBatchCommand.Merge(parse.GetValue(books) ?? [], parse.GetValue(mergeOut)!, Console.Out, Console.Error));
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade, gradeBatch, merge };
+var releaseTarget = new Argument<string>("folder") { Description = "Where to write the student repository (outside the kit)." };
+var force = new Option<bool>("--force") { Description = "Replace the contents of a non-empty folder." };
+var noVerify = new Option<bool>("--no-verify")
+{
+    Description = "Skip building the release and checking that every exercise reports unsolved.",
+};
+var release = new Command("release", "Write the student repository: stubs, public graders, analyzers, CLI and a Classroom workflow.")
+{
+    releaseTarget,
+    force,
+    noVerify,
+};
+release.SetAction(
+    (parse, cancellation) =>
+        ReleaseCommand.RunAsync(
+            parse.GetValue(releaseTarget)!,
+            parse.GetValue(force),
+            !parse.GetValue(noVerify),
+            Console.Out,
+            Console.Error,
+            cancellation
+        )
+);
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade, gradeBatch, merge, release };
 return await root.Parse(args).InvokeAsync();

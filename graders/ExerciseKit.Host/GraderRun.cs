@@ -112,7 +112,7 @@ public static class GraderRun
     {
         // A fresh folder per run: the only place a sandboxed grader may write. The key never touches the disk.
         var runFolder = Path.Combine(Path.GetTempPath(), "exercisekit-runs", Guid.NewGuid().ToString("N"));
-        Sandbox.MakeWritable(Path.GetDirectoryName(runFolder)!);
+        Sandbox.MakeWritable(Path.GetDirectoryName(runFolder)!, sticky: true);
         Sandbox.MakeWritable(runFolder);
         var resultFile = Path.Combine(runFolder, "results.xml");
         var verdictFile = Path.Combine(runFolder, "verdicts.txt");

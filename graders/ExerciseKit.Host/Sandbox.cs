@@ -115,24 +115,17 @@ public sealed record Sandbox
         return (command[0], command[1..]);
     }
 
-    /// <summary>Makes a folder the sandboxed user can write (it runs as nobody when the host is root).</summary>
-    public static void MakeWritable(string folder)
+    /// <summary>
+    /// Makes a folder the sandboxed user can write (it runs as an unprivileged uid when the host is root). A shared
+    /// parent is sticky, like /tmp: nobody removes a folder that is not theirs.
+    /// </summary>
+    public static void MakeWritable(string folder, bool sticky = false)
     {
         Directory.CreateDirectory(folder);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(
-                folder,
-                UnixFileMode.UserRead
-                    | UnixFileMode.UserWrite
-                    | UnixFileMode.UserExecute
-                    | UnixFileMode.GroupRead
-                    | UnixFileMode.GroupWrite
-                    | UnixFileMode.GroupExecute
-                    | UnixFileMode.OtherRead
-                    | UnixFileMode.OtherWrite
-                    | UnixFileMode.OtherExecute
-            );
+            var everyone = (UnixFileMode)0b111_111_111;
+            File.SetUnixFileMode(folder, sticky ? everyone | UnixFileMode.StickyBit : everyone);
         }
     }
 

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ExerciseKit.Host;
+
+namespace ExerciseKit.Cli.Release;
+
+/// <summary>
+/// Writes the student repository: the committed kit minus what only instructors may see — solutions/, the kit's own
+/// tests (they read the solutions and hostile samples), CI scripts, and every hidden grader — plus a student README
+/// and a GitHub Classroom workflow. Deterministic: the same commit gives the same bytes.
+/// </summary>
+internal static class StudentRelease
+{
+    private static readonly string[] InstructorOnly = ["solutions/", "tests/", ".ci/", "docs/"];
+
+    public sealed record Summary(int Files, int HiddenGradersRemoved, IReadOnlyList<string> RemovedProjects);
+
+    public static Summary Write(ExerciseCatalog catalog, string target)
+    {
+        var layout = catalog.Layout;
+        var files = TrackedFiles(layout.Root)
+            .Where(f => !InstructorOnly.Any(prefix => f.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
+        var removedHidden = 0;
+        foreach (var file in files)
+        {
+            var source = Path.Combine(layout.Root, file);
+            var destination = Path.Combine(target, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (
+                file.StartsWith("graders/", StringComparison.Ordinal)
+                && file.EndsWith(".cs", StringComparison.Ordinal)
+                && IsExerciseGrader(catalog, file)
+            )
+            {
+                var (text, removed) = HiddenGraders.Strip(File.ReadAllText(source));
+                removedHidden += removed;
+                File.WriteAllText(destination, text);
+            }
+            else if (file == "README.md")
+            {
+                File.WriteAllText(destination, Readme(catalog));
+            }
+            else
+            {
+                File.Copy(source, destination);
+            }
+        }
+
+        var removedProjects = TrackedFiles(layout.Root)
+            .Where(f =>
+                f.EndsWith(".csproj", StringComparison.Ordinal) && InstructorOnly.Any(p => f.StartsWith(p, StringComparison.Ordinal))
+            )
+            .ToList();
+        WriteSolutionFile(Path.Combine(layout.Root, "ExerciseKit.sln"), Path.Combine(target, "ExerciseKit.sln"), removedProjects);
+        var workflow = Path.Combine(target, ".github", "workflows", "classroom.yml");
+        Directory.CreateDirectory(Path.GetDirectoryName(workflow)!);
+        File.WriteAllText(workflow, Workflow(catalog));
+        return new Summary(files.Count + 1, removedHidden, removedProjects);
+    }
+
+    private static bool IsExerciseGrader(ExerciseCatalog catalog, string file) =>
+        catalog.Exercises.Any(e => file.StartsWith($"graders/{e.Id}/", StringComparison.Ordinal));
+
+    private static IReadOnlyList<string> TrackedFiles(string root)
+    {
+        var start = new ProcessStartInfo("git", ["-C", root, "ls-files", "-z"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var git = Process.Start(start)!;
+            var output = git.StandardOutput.ReadToEnd();
+            git.WaitForExit();
+            return git.ExitCode == 0
+                ? [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)]
+                : throw new KitException($"release reads the committed files with git, and `git ls-files` failed in {root}.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new KitException("release needs git (it releases the committed files, never stray local ones).");
+        }
+    }
+
+    // Drops the instructor-only projects from the solution file: their Project blocks and every line naming their GUIDs.
+    private static void WriteSolutionFile(string source, string destination, IReadOnlyList<string> removed)
+    {
+        var lines = File.ReadAllLines(source);
+        var guids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Where(l => l.StartsWith("Project(", StringComparison.Ordinal)))
+        {
+            var parts = line.Split('"');
+            if (parts.Length > 7 && removed.Any(r => parts[5].Replace('\\', '/') == r))
+            {
+                guids.Add(parts[7]);
+            }
+        }
+        var kept = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (
+                lines[i].StartsWith("Project(", StringComparison.Ordinal)
+                && guids.Any(g => lines[i].Contains(g, StringComparison.OrdinalIgnoreCase))
+            )
+            {
+                while (i < lines.Length && lines[i].Trim() != "EndProject")
+                {
+                    i++;
+                }
+                continue;
+            }
+            if (!guids.Any(g => lines[i].Contains(g, StringComparison.OrdinalIgnoreCase)))
+            {
+                kept.Add(lines[i]);
+            }
+        }
+        File.WriteAllText(destination, string.Join("\r\n", kept) + "\r\n");
+    }
+
+    private static string Readme(ExerciseCatalog catalog)
+    {
+        var text = new StringBuilder();
+        text.Append("# ExerciseKit — your exercises\n\n");
+        text.Append("Hands-on C# exercises made from ML-interview study notes. Fill in a stub, run one command, get points and\n");
+        text.Append("feedback that says what went wrong and why.\n\n| # | Exercise | Points |\n|---|---|---|\n");
+        foreach (var exercise in catalog.Exercises)
+        {
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"| {exercise.Id[..2]} | [{exercise.Title}](exercises/{exercise.Id}/README.md) | {exercise.MaxPoints} |\n"
+            );
+        }
+        text.Append(
+            """
+
+            ## Set up and grade
+
+            Needs Linux x64 and the .NET SDK pinned in `global.json`; the first build downloads TorchSharp and libtorch
+            (about 720 MB) and takes a few minutes.
+
+            ```bash
+            dotnet run --project graders/ExerciseKit.Cli -- check                 # grade every exercise
+            dotnet run --project graders/ExerciseKit.Cli -- check 01-logistic-regression
+            dotnet run --project graders/ExerciseKit.Cli -- watch                 # re-grade on every save
+            dotnet run --project graders/ExerciseKit.Cli -- hint 01-logistic-regression
+            dotnet run --project graders/ExerciseKit.Cli -- list
+            ```
+
+            Edit only the files each exercise's README names; everything else is replaced by the course's copy when
+            your work is graded. Some graders are hidden: your grade may include checks you cannot run here. Your IDE
+            shows the kit's analyzer diagnostics (EK…) live; each links to a page under
+            `graders/ExerciseKit.Analyzers/docs/rules/`.
+
+            Pushing runs `.github/workflows/classroom.yml`, which grades your code and reports the points to GitHub
+            Classroom.
+
+            """
+        );
+        return text.ToString();
+    }
+
+    private static string Workflow(ExerciseCatalog catalog) =>
+        $$$"""
+            # Grades the exercises on every push and reports the points to GitHub Classroom (grader result format v1).
+            name: ExerciseKit autograding
+            on: [push, workflow_dispatch]
+            permissions:
+              checks: write
+              actions: read
+              contents: read
+            jobs:
+              grade:
+                runs-on: ubuntu-latest
+                timeout-minutes: 30
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: actions/setup-dotnet@v4
+                    with:
+                      global-json-file: global.json
+                  - id: grade
+                    run: dotnet run --project graders/ExerciseKit.Cli -- grade --format github-classroom --out grade.json
+                  - uses: classroom-resources/autograding-grading-reporter@v1
+                    env:
+                      EXERCISEKIT_RESULTS: "${{ steps.grade.outputs.result }}"
+                    with:
+                      runners: exercisekit
+            # {{{catalog.Exercises.Count}}} exercises, {{{catalog.Exercises.Sum(e => e.MaxPoints)}}} points.
+
+            """;
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using ExerciseKit.Cli;
+using Xunit;
+
+namespace ExerciseKit.Tests.Classroom;
+
+/// <summary>The student release holds no answers and no hidden graders, is the same every time, and never overwrites by accident.</summary>
+public sealed class ReleaseTests : IDisposable
+{
+    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("ek-release-");
+
+    public void Dispose() => work.Delete(recursive: true);
+
+    [Fact]
+    public async Task The_release_has_stubs_public_graders_and_a_workflow_but_no_solutions_kit_tests_or_hidden_graders()
+    {
+        var folder = await ReleaseAsync("a");
+
+        Assert.False(Directory.Exists(Path.Combine(folder, "solutions")));
+        Assert.False(Directory.Exists(Path.Combine(folder, "tests")));
+        Assert.False(Directory.Exists(Path.Combine(folder, ".ci")));
+        Assert.True(File.Exists(Path.Combine(folder, ".github", "workflows", "classroom.yml")));
+        var sources = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        Assert.DoesNotContain(sources, text => text.Contains("Hidden = true", StringComparison.Ordinal));
+        var frames = File.ReadAllText(Path.Combine(folder, "graders", "04-threads-vs-processes", "FrameGraders.cs"));
+        Assert.DoesNotContain("A_cut_or_garbled_stream_is_reported_never_misread", frames); // the hidden one
+        Assert.Contains("Write_follows_the_documented_layout_byte_for_byte", frames); // a public one
+        foreach (var exercise in Kit.Catalog.Exercises)
+        {
+            foreach (var file in exercise.Editable)
+            {
+                Assert.Equal(
+                    File.ReadAllText(Path.Combine(exercise.ExerciseDirectory, file)),
+                    File.ReadAllText(Path.Combine(folder, "exercises", exercise.Id, file))
+                );
+            }
+        }
+        var solution = File.ReadAllText(Path.Combine(folder, "ExerciseKit.sln"));
+        Assert.DoesNotContain("ExerciseKit.Tests.csproj", solution);
+        Assert.Contains("LoadingStages.Graders.csproj", solution);
+        Assert.Contains("--format github-classroom", File.ReadAllText(Path.Combine(folder, ".github", "workflows", "classroom.yml")));
+    }
+
+    [Fact]
+    public async Task Two_releases_of_the_same_commit_are_byte_for_byte_the_same()
+    {
+        var first = await ReleaseAsync("first");
+        var second = await ReleaseAsync("second");
+
+        Assert.Equal(Fingerprint(first), Fingerprint(second));
+    }
+
+    [Fact]
+    public async Task A_non_empty_folder_or_one_inside_the_kit_is_refused_and_left_alone()
+    {
+        var occupied = Directory.CreateDirectory(Path.Combine(work.FullName, "occupied")).FullName;
+        File.WriteAllText(Path.Combine(occupied, "notes.txt"), "mine");
+        var errors = new StringWriter();
+
+        Assert.Equal(
+            2,
+            await ReleaseCommand.RunAsync(occupied, force: false, verify: false, TextWriter.Null, errors, CancellationToken.None)
+        );
+        Assert.Contains("not empty", errors.ToString());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(occupied, "notes.txt")));
+
+        var inside = Path.Combine(Kit.Layout.Artifacts, "release-inside");
+        Assert.Equal(2, await ReleaseCommand.RunAsync(inside, force: true, verify: false, TextWriter.Null, errors, CancellationToken.None));
+        Assert.False(Directory.Exists(inside));
+    }
+
+    private async Task<string> ReleaseAsync(string name)
+    {
+        var folder = Path.Combine(work.FullName, name);
+        var errors = new StringWriter();
+        var code = await ReleaseCommand.RunAsync(folder, force: false, verify: false, TextWriter.Null, errors, CancellationToken.None);
+        Assert.True(code == 0, errors.ToString());
+        return folder;
+    }
+
+    private static string Fingerprint(string folder) =>
+        string.Join(
+            "\n",
+            Directory
+                .GetFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder, f))
+                .Order(StringComparer.Ordinal)
+                .Select(f => f + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, f)))))
+        );
+}
