@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures, asserts nothing): grade a generated class with grade-batch, in the sandbox, over all
+# exercises, once with -j 1 and once with -j 2 (fresh output folders, warm build slots), and print seconds per
+# submission and the speed-up. The class mixes reference answers, untouched stubs, the sample wrong answers and
+# hostile submissions (kills its own grader process; endless loops are left out: each costs its time limit by
+# design). Usage: class-grading.sh [students] (default 52). Goal (issue 7): ≤ 3 s per submission.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+students="${1:-52}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+class="$work/class"
+mkdir -p "$class"
+
+submissions=tests/ExerciseKit.Tests/Submissions
+for i in $(seq 1 "$students"); do
+  id=$(printf 'student-%03d' "$i")
+  mkdir -p "$class/$id/exercises"
+  case $((i % 4)) in
+    0) cp -r solutions/. "$class/$id/exercises/" ;;                        # correct
+    1) ;;                                                                   # untouched
+    2) cp -r "$submissions/common-mistakes/." "$class/$id/exercises/" ;;     # wrong answers
+    3) cp -r "$submissions/kills-itself/." "$class/$id/exercises/" ;;        # hostile: kills its grader process
+  esac
+  # Every student changes one character somewhere, so that no two submissions are the same content.
+  echo "// $id" >> "$class/$id/exercises/.signature"
+done
+
+dotnet build graders/ExerciseKit.Cli -nologo -v:q > /dev/null
+cli=(dotnet artifacts/exercises/bin/ExerciseKit.Cli/debug/exercisekit.dll)
+"${cli[@]}" grade-batch "$class" --out "$work/warm" -j 2 --shard "1/$students" > /dev/null # warm both build slots
+
+for jobs in 1 2; do
+  start=$(date +%s%N)
+  "${cli[@]}" grade-batch "$class" --out "$work/out-$jobs" -j "$jobs" > "$work/log-$jobs" 2>&1
+  end=$(date +%s%N)
+  seconds[$jobs]=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.1f", ns / 1e9 }')
+done
+printf 'grade-batch, %d submissions x %d exercises, sandboxed, %d cores\n' "$students" "$(ls -d exercises/*/ | wc -l)" "$(nproc)"
+for jobs in 1 2; do
+  awk -v s="${seconds[$jobs]}" -v n="$students" -v j="$jobs" 'BEGIN { printf "  -j %d  %7.1f s  %5.2f s per submission\n", j, s, s / n }'
+done
+awk -v a="${seconds[1]}" -v b="${seconds[2]}" 'BEGIN { printf "  speed-up of -j 2 over -j 1: %.2fx\n", a / b }'
