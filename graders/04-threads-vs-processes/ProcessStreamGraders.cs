@@ -31,40 +31,31 @@ public sealed class ProcessStreamGraders
     }
 
     [Fact, Graded("process-stream", 1)]
-    public async Task Batches_of_several_megabytes_do_not_deadlock_the_pipe()
-    {
-        var command = new WorkerCommand(24, 3, [4, 512, 512], Work: 0); // 4 MB per batch; a pipe holds 64 KB
-        using var workers = new WorkerProcesses(command);
-        await using var loader = new ProcessLoader(command);
-
-        var received = await Received.DrainAsync(
-            loader,
-            command.Count,
-            Limit,
+    public Task Batches_of_several_megabytes_do_not_deadlock_the_pipe() =>
+        ExpectAllAsync(
+            new WorkerCommand(24, 3, [4, 512, 512], Work: 0), // 4 MB per batch; a pipe holds 64 KB
+            "Three 4 MB batches from a worker process",
             "A 4 MB frame does not fit in a pipe (64 KB): the worker blocks until the parent reads. Calling WaitForExit() "
                 + "before reading stdout, or reading all of it only after the process ended, deadlocks both."
         );
 
-        Expect.NoError(received, "Three 4 MB batches from a worker process");
-        Same.Batches(command.CreateSource(), received.Batches, "Three 4 MB batches from a worker process");
-    }
-
     [Fact, Graded("process-stream", 1)]
-    public async Task A_worker_that_logs_a_lot_to_stderr_is_not_blocked()
-    {
-        var command = new WorkerCommand(25, 3, [8]) { Fault = WorkerFault.ChattyStderr };
-        using var workers = new WorkerProcesses(command);
-        await using var loader = new ProcessLoader(command);
-
-        var received = await Received.DrainAsync(
-            loader,
-            command.Count,
-            Limit,
+    public Task A_worker_that_logs_a_lot_to_stderr_is_not_blocked() =>
+        ExpectAllAsync(
+            new WorkerCommand(25, 3, [8]) { Fault = WorkerFault.ChattyStderr },
+            "A worker that logs 1 MB to stderr",
             "The worker writes 1 MB to stderr first. A redirected stderr that nobody reads fills its pipe and blocks the "
                 + "worker: read stderr concurrently (ReadToEndAsync on a task, or BeginErrorReadLine), or leave it unredirected."
         );
 
-        Expect.NoError(received, "A worker that logs 1 MB to stderr");
-        Same.Batches(command.CreateSource(), received.Batches, "A worker that logs 1 MB to stderr");
+    private static async Task ExpectAllAsync(WorkerCommand command, string situation, string whenStuck)
+    {
+        using var workers = new WorkerProcesses(command);
+        await using var loader = new ProcessLoader(command);
+
+        var received = await Received.DrainAsync(loader, command.Count, Limit, whenStuck);
+
+        Expect.NoError(received, situation);
+        Same.Batches(command.CreateSource(), received.Batches, situation);
     }
 }

@@ -13,9 +13,22 @@ public sealed record CompilePlan(
     string ProjectDirectory,
     IReadOnlyList<string> Arguments,
     string GraderAssembly,
-    string Surface
+    string Surface,
+    string? ReferenceHash = null
 )
 {
+    /// <summary>The reference assembly csc writes beside the output (/refout): public surface only, but byte-exact.</summary>
+    public string? ReferenceAssembly =>
+        Arguments.FirstOrDefault(a => a.StartsWith("/refout:", StringComparison.OrdinalIgnoreCase)) is { } option
+            ? Path.GetFullPath(option["/refout:".Length..].Trim('"'), ProjectDirectory)
+            : null;
+
+    /// <summary>A hash of the reference assembly's bytes, or null when there is none.</summary>
+    public string? HashOfReference() =>
+        ReferenceAssembly is { } path && File.Exists(path)
+            ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))
+            : null;
+
     /// <summary>The assembly the compiler writes (obj/…/X.dll).</summary>
     public string OutputAssembly => Path.GetFullPath(Option("/out:"), ProjectDirectory);
 

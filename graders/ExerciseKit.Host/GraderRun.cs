@@ -17,7 +17,7 @@ public static class GraderRun
     )
     {
         isolation ??= GradingIsolation.Default;
-        var expected = await ListTestsAsync(graderAssembly, cancellation);
+        var expected = await ListTestsAsync(graderAssembly, isolation, cancellation);
 
         var reported = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
         var timedOut = new HashSet<string>(StringComparer.Ordinal);
@@ -65,7 +65,11 @@ public static class GraderRun
     /// The grader's tests, from xunit's own discovery. They depend on the grader assembly alone, so the listing is
     /// kept beside it and reused while the assembly's bytes are the same (a warm grade recompiles only the learner).
     /// </summary>
-    private static async Task<IReadOnlyList<GraderTest>> ListTestsAsync(string graderAssembly, CancellationToken cancellation)
+    private static async Task<IReadOnlyList<GraderTest>> ListTestsAsync(
+        string graderAssembly,
+        GradingIsolation isolation,
+        CancellationToken cancellation
+    )
     {
         var cache = graderAssembly + ".tests.json";
         var identity = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(graderAssembly, cancellation)));
@@ -78,11 +82,17 @@ public static class GraderRun
             return XunitReports.ParseListing(cachedListing);
         }
 
+        // Discovery loads the assembly that references the learner's code: in a sandbox too, when grading runs in one.
+        List<string> arguments = [graderAssembly, "-noLogo", "-noColor", "-list", "full/json"];
+        var (file, wrapped) = isolation.Sandbox is { } sandbox
+            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [])
+            : ("dotnet", arguments);
         var listing = await ProcessRunner.RunAsync(
-            "dotnet",
-            [graderAssembly, "-noLogo", "-noColor", "-list", "full/json"],
+            file,
+            wrapped,
             TimeSpan.FromMinutes(1),
-            cancellation: cancellation
+            cancellation: cancellation,
+            limits: isolation.Limits
         );
         IReadOnlyList<GraderTest> tests;
         try

@@ -37,6 +37,8 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
         );
         Student("networker", new() { ["BinaryLogistic.cs"] = HostileSubmissions.Networker });
         Student("not-a-number", new() { ["BinaryLogistic.cs"] = HostileSubmissions.NotANumber });
+        Student("stack-overflow", new() { ["BinaryLogistic.cs"] = HostileSubmissions.StackOverflow });
+        Bundle("bundled", Directory.GetFiles(solution).ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
         // The solved student's files again, with a copy of the graders and a workflow that would pass everything.
         Student(
             "tamperer",
@@ -78,7 +80,8 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     {
         Assert.True(Points("solved") == Kit.Exercise(Exercise).MaxPoints, string.Join("\n", progress));
         Assert.Equal(0, Points("untouched"));
-        Assert.Equal(11, book.Rows.Count);
+        Assert.Equal(13, book.Rows.Count);
+        Assert.Equal(Kit.Exercise(Exercise).MaxPoints, Points("bundled")); // handed in as a git bundle
     }
 
     [Fact]
@@ -104,6 +107,13 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
         Assert.Equal(0, Points("networker"));
         Assert.Contains("does not build", Note("networker"));
         Assert.Contains("EK0002", Feedback("networker"));
+    }
+
+    [Fact]
+    public void A_stack_overflow_takes_down_only_its_own_grading_run()
+    {
+        Assert.Equal(0, Points("stack-overflow"));
+        Assert.Contains("ended early", Feedback("stack-overflow"));
     }
 
     [Fact]
@@ -160,6 +170,36 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     private string Note(string student) => book.Rows.Single(r => r.StudentId == student).Note;
 
     private string Feedback(string student) => File.ReadAllText(Path.Combine(Out, "feedback", student + ".md"));
+
+    // A student's repository handed in as a git bundle.
+    private void Bundle(string id, Dictionary<string, string> files)
+    {
+        var repository = Path.Combine(work.FullName, "repositories", id);
+        var folder = Directory.CreateDirectory(Path.Combine(repository, "exercises", Exercise)).FullName;
+        foreach (var (name, text) in files)
+        {
+            File.WriteAllText(Path.Combine(folder, name), text);
+        }
+        Git(repository, "init", "--quiet");
+        Git(repository, "add", ".");
+        Git(repository, "-c", "user.name=student", "-c", "user.email=student@example.com", "commit", "--quiet", "-m", "hand-in");
+        Git(repository, "bundle", "create", Path.Combine(Class, id + ".bundle"), "--all");
+    }
+
+    private static void Git(string folder, params string[] arguments)
+    {
+        using var git = System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo("git", ["-C", folder, .. arguments])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            }
+        )!;
+        git.StandardOutput.ReadToEnd();
+        var error = git.StandardError.ReadToEnd();
+        git.WaitForExit();
+        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
+    }
 
     private void Student(string id, Dictionary<string, string> files)
     {

@@ -109,6 +109,16 @@ internal static class HostileSubmissions
             """
         + OtherMembers;
 
+    /// <summary>Recurses until the stack overflows, which takes the whole grading process down.</summary>
+    public const string StackOverflow =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z) => Sigmoid(z + 1);
+            """
+        + OtherMembers;
+
     /// <summary>Returns NaN everywhere: naive comparisons (NaN &lt; tolerance is false) must not let it through.</summary>
     public const string NotANumber =
         Header
