@@ -22,7 +22,7 @@ internal static class CheckCommand
             var selected = catalog.Select(ids);
             var source = ParseSource(sourceName);
             output.WriteLine($"ExerciseKit — grading {source.Description}");
-            var grader = new ExerciseGrader(catalog);
+            await using var grader = new ExerciseGrader(catalog);
             var results = new List<ExerciseResult>();
             foreach (var exercise in selected)
             {

@@ -13,7 +13,7 @@ internal static class ConsoleReport
         output.WriteLine();
         output.WriteLine($"{exercise.Id} · {exercise.Title}");
         output.WriteLine(
-            $"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s"
+            $"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s ({(result.Build == BuildKind.Quick ? "quick compile" : "full build")} {result.BuildElapsed.TotalSeconds:F1} s)"
         );
 
         foreach (var error in result.BuildErrors)

@@ -28,7 +28,7 @@ internal static class GradeCommand
             var catalog = ExerciseCatalog.Load(KitLayout.Find(Environment.CurrentDirectory));
             var selected = catalog.Select(ids);
             var source = CheckCommand.ParseSource(sourceName);
-            var grader = new ExerciseGrader(catalog);
+            await using var grader = new ExerciseGrader(catalog);
             var results = new List<ExerciseResult>();
             foreach (var exercise in selected)
             {

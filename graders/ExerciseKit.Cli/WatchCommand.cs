@@ -9,7 +9,7 @@ namespace ExerciseKit.Cli;
 /// </summary>
 internal static class WatchCommand
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400); // editors save in several writes
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(75); // editors save in several writes, within milliseconds
 
     public static async Task<int> RunAsync(string? id, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
@@ -24,7 +24,7 @@ internal static class WatchCommand
             watcher.Created += (_, e) => saves.Writer.TryWrite(e.FullPath);
             watcher.Renamed += (_, e) => saves.Writer.TryWrite(e.FullPath);
 
-            var grader = new ExerciseGrader(catalog);
+            await using var grader = new ExerciseGrader(catalog) { KeepWarm = true };
             while (!cancellation.IsCancellationRequested)
             {
                 var result = await grader.GradeAsync(exercise, CodeSource.Learner, cancellation);

@@ -18,6 +18,15 @@ public sealed class SigningTestFramework : XunitTestFramework
 {
     public const string FileVariable = "EXERCISEKIT_VERDICTS";
 
+    /// <summary>
+    /// Set by a host that starts the grader before the learner's assembly is final (a warm start): names that
+    /// assembly, which must not be loaded yet when the key arrives, or this run would grade the previous build.
+    /// </summary>
+    public const string NotYetLoadedVariable = "EXERCISEKIT_NOT_YET_LOADED";
+
+    /// <summary>What the verdict file holds instead of signatures when a warm start loaded the learner's code too early.</summary>
+    public const string StaleMarker = "stale: the learner's assembly was loaded before the key arrived";
+
     public SigningTestFramework() { }
 
     public SigningTestFramework(string? configFileName)
@@ -84,6 +93,9 @@ public sealed class SigningTestFramework : XunitTestFramework
             }
         }
 
+        private static bool IsLoaded(string assemblyName) =>
+            AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == assemblyName);
+
         private static VerdictLog? Open()
         {
             var path = Environment.GetEnvironmentVariable(FileVariable);
@@ -93,6 +105,11 @@ public sealed class SigningTestFramework : XunitTestFramework
             }
             Environment.SetEnvironmentVariable(FileVariable, null);
             var line = Console.In.ReadLine() ?? "";
+            if (Environment.GetEnvironmentVariable(NotYetLoadedVariable) is { Length: > 0 } learner && IsLoaded(learner))
+            {
+                File.WriteAllText(path, StaleMarker + "\n");
+                Environment.Exit(0); // the host discards this run and starts a cold one
+            }
             return new VerdictLog(Convert.FromHexString(line.Trim()), path);
         }
     }

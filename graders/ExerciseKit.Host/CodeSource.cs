@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace ExerciseKit.Host;
 
@@ -10,6 +12,12 @@ public sealed record CodeSource(string MsBuildValue, string Description)
     public static CodeSource Learner { get; } = new("exercises", "your code in exercises/");
 
     public static CodeSource Solutions { get; } = new("solutions", "the reference solutions");
+
+    /// <summary>
+    /// Names this source in artifacts/ (its compile plans, analyzer logs and restore stamp), never inside the
+    /// learner's folders.
+    /// </summary>
+    public string ArtifactsKey => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MsBuildValue)))[..12].ToLowerInvariant();
 
     /// <summary>Files from <paramref name="root"/>/&lt;exercise-id&gt;/ replace the learner's files of the same name.</summary>
     public static CodeSource Folder(string root) => new(Path.GetFullPath(root), $"the files under {root}");

@@ -32,6 +32,9 @@ public sealed record CompilePlan(
     /// <summary>The assembly the compiler writes (obj/…/X.dll).</summary>
     public string OutputAssembly => Path.GetFullPath(Option("/out:"), ProjectDirectory);
 
+    /// <summary>The learner's assembly's simple name (LoadingStages).</summary>
+    public string LearnerAssemblyName => Path.GetFileNameWithoutExtension(OutputAssembly);
+
     /// <summary>The learner's assembly as the grader loads it, in the grader's output folder.</summary>
     public string GraderCopy => Path.Combine(Path.GetDirectoryName(GraderAssembly)!, Path.GetFileName(OutputAssembly));
 
@@ -79,6 +82,7 @@ public sealed record CompilePlan(
             ? plan with
             {
                 Surface = PublicSurface.Of(plan.GraderCopy, Path.GetDirectoryName(graderAssembly)!),
+                ReferenceHash = plan.HashOfReference(),
             }
             : null;
     }

@@ -1,34 +1,93 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace ExerciseKit.Host;
 
 /// <summary>The grading loop for one exercise: build the graders against a code source, run them, score.</summary>
-public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? isolation = null)
+public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? isolation = null) : IAsyncDisposable
 {
+    private WarmGrader? kept;
+
+    /// <summary>
+    /// Starts the next grade's grader process as soon as a grade ends (for `watch`): the next save then waits
+    /// only for the learner's compile and the tests themselves.
+    /// </summary>
+    public bool KeepWarm { get; init; }
+
     public async Task<ExerciseResult> GradeAsync(ExerciseMetadata exercise, CodeSource source, CancellationToken cancellation = default)
     {
         var stopwatch = Stopwatch.StartNew();
+        WarmGrader? warm = null;
         try
         {
-            var sourceKey = SourceKey(source);
+            var sourceKey = source.ArtifactsKey;
             var analyzerLog = Path.Combine(catalog.Layout.Artifacts, "analyzer-logs", sourceKey, exercise.Id + ".sarif");
-            var build = await BuildAsync(exercise, source, sourceKey, analyzerLog, cancellation);
+            var fingerprint = KitInputs.Fingerprint(catalog.Layout, exercise, source); // before building: a change during the build invalidates the plan
+            var planPath = CompilePlan.PathFor(catalog.Layout, sourceKey, exercise.Id);
+            var plan = CompilePlan.Load(planPath) is { } saved && saved.Fingerprint == fingerprint ? saved : null;
+
+            // The grader process starts (runtime, graders, discovery) while the learner's code compiles.
+            // The compiler starts first: it is the one the grade waits for.
+            var building = BuildAsync(exercise, source, sourceKey, analyzerLog, plan, planPath, fingerprint, cancellation);
+            GraderBuildResult build;
+            try
+            {
+                warm = await WarmGraderAsync(plan, exercise);
+            }
+            finally
+            {
+                build = await building;
+            }
+            var built = stopwatch.Elapsed;
             if (!build.Succeeded || build.GraderAssembly is null)
             {
-                return new ExerciseResult(exercise, [], build.Errors, null, stopwatch.Elapsed, Build: build.Kind);
+                if (KeepWarm && build.Kind == BuildKind.Quick)
+                {
+                    (kept, warm) = (warm, null); // the grader never saw the failed build: it can grade the next one
+                }
+                return new ExerciseResult(exercise, [], build.Errors, null, stopwatch.Elapsed, Build: build.Kind, BuildElapsed: built);
             }
 
             var findings = AnalyzerFindings.Read(analyzerLog, exercise);
-            var tests = await GraderRun.RunAsync(build.GraderAssembly, exercise.TimeLimits, cancellation, isolation);
-            return new ExerciseResult(exercise, tests, [], null, stopwatch.Elapsed, findings, build.Kind);
+            var ready = build.Kind == BuildKind.Quick && warm?.GraderAssembly == build.GraderAssembly ? warm : null;
+            var tests = await GraderRun.RunAsync(build.GraderAssembly, exercise.TimeLimits, cancellation, isolation, ready);
+            var elapsed = stopwatch.Elapsed;
+            if (KeepWarm && CompilePlan.Load(planPath) is { } next)
+            {
+                kept = await GraderRun.StartWarmAsync(next.GraderAssembly, next.LearnerAssemblyName, exercise.TimeLimits, isolation);
+            }
+            return new ExerciseResult(exercise, tests, [], null, elapsed, findings, build.Kind, built);
         }
         catch (KitException e)
         {
             // One broken exercise must not stop the others from being graded.
             return new ExerciseResult(exercise, [], [], e.Message, stopwatch.Elapsed);
         }
+        finally
+        {
+            if (warm is not null)
+            {
+                await warm.DisposeAsync();
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref kept, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>The kept grader if it still fits the plan, else a new one; none without a plan (a full build is coming).</summary>
+    private async Task<WarmGrader?> WarmGraderAsync(CompilePlan? plan, ExerciseMetadata exercise)
+    {
+        var previous = Interlocked.Exchange(ref kept, null);
+        if (previous is { IsWaiting: true } && previous.GraderAssembly == plan?.GraderAssembly)
+        {
+            return previous;
+        }
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+        return plan is not null && File.Exists(plan.GraderAssembly)
+            ? await GraderRun.StartWarmAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits, isolation)
+            : null;
     }
 
     /// <summary>
@@ -40,21 +99,18 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         CodeSource source,
         string sourceKey,
         string analyzerLog,
+        CompilePlan? plan,
+        string planPath,
+        string fingerprint,
         CancellationToken cancellation
     )
     {
-        var layout = catalog.Layout;
-        var fingerprint = KitInputs.Fingerprint(layout, exercise, source); // before building: a change during the build invalidates the plan
-        var planPath = CompilePlan.PathFor(layout, sourceKey, exercise.Id);
-        if (
-            CompilePlan.Load(planPath) is { } plan
-            && plan.Fingerprint == fingerprint
-            && await QuickCompile.RunAsync(plan, cancellation) is { } quick
-        )
+        if (plan is not null && await QuickCompile.RunAsync(plan, cancellation) is { } quick)
         {
             return quick;
         }
 
+        var layout = catalog.Layout;
         Directory.CreateDirectory(Path.GetDirectoryName(planPath)!);
         File.Delete(planPath);
         var commandLine = CompilePlan.CommandLinePath(layout, sourceKey, exercise.Id);
@@ -74,10 +130,4 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         }
         return build;
     }
-
-    /// <summary>
-    /// Names a code source in artifacts/ (its analyzer logs and restore stamp), never inside the learner's folders.
-    /// </summary>
-    private static string SourceKey(CodeSource source) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source.MsBuildValue)))[..12].ToLowerInvariant();
 }

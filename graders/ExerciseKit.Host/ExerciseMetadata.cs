@@ -27,20 +27,13 @@ public sealed record ExerciseMetadata
     [JsonIgnore]
     public int MaxPoints => Tasks.Sum(t => t.Points) + Rules.Sum(r => r.Points);
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <exception cref="KitException">The file is missing, not JSON, or breaks a rule of the format.</exception>
     public static ExerciseMetadata Load(string path)
     {
         ExerciseMetadata? metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<ExerciseMetadata>(File.ReadAllText(path), Options);
+            metadata = JsonSerializer.Deserialize(File.ReadAllText(path), MetadataJson.Default.ExerciseMetadata);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -64,6 +57,8 @@ public sealed record ExerciseMetadata
             ExerciseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!,
         };
     }
+
+    private static bool IsKitRuleId(string id) => id is ['E', 'K', _, _, _, _] && id[2..].All(char.IsAsciiDigit);
 
     private IEnumerable<string> Problems(string folder)
     {
@@ -92,7 +87,7 @@ public sealed record ExerciseMetadata
             yield return $"task id \"{id}\" appears twice.";
         }
 
-        foreach (var rule in Rules.Where(r => !System.Text.RegularExpressions.Regex.IsMatch(r.Id, @"^EK\d{4}$") || r.Points <= 0))
+        foreach (var rule in Rules.Where(r => !IsKitRuleId(r.Id) || r.Points <= 0))
         {
             yield return $"rule \"{rule.Id}\" must be a kit analyzer id (EK0000) worth at least one point.";
         }
@@ -115,3 +110,12 @@ public sealed record ExerciseTask(string Id, string Title, int Points);
 public sealed record ExerciseRule(string Id, string Title, int Points);
 
 public sealed record TimeLimits(int TestSeconds = 10, int ExerciseSeconds = 120);
+
+/// <summary>exercise.json's reader, generated at compile time: every CLI command starts by reading the catalog.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow
+)]
+[JsonSerializable(typeof(ExerciseMetadata))]
+internal sealed partial class MetadataJson : JsonSerializerContext;

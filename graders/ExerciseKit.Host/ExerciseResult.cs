@@ -21,7 +21,8 @@ public sealed record ExerciseResult(
     string? GraderError,
     TimeSpan Elapsed,
     IReadOnlyList<AnalyzerFinding>? Findings = null,
-    BuildKind Build = BuildKind.Full
+    BuildKind Build = BuildKind.Full,
+    TimeSpan BuildElapsed = default
 )
 {
     public IReadOnlyList<AnalyzerFinding> AnalyzerFindings => Findings ?? [];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using ExerciseKit.Grading;
 
 namespace ExerciseKit.Host;
 
@@ -13,16 +14,22 @@ public static class GraderRun
         string graderAssembly,
         TimeLimits limits,
         CancellationToken cancellation = default,
-        GradingIsolation? isolation = null
+        GradingIsolation? isolation = null,
+        WarmGrader? warm = null
     )
     {
         isolation ??= GradingIsolation.Default;
         var expected = await ListTestsAsync(graderAssembly, isolation, cancellation);
+        if (warm is not null && warm.GraderAssembly != graderAssembly)
+        {
+            throw new ArgumentException($"The warm grader runs {warm.GraderAssembly}, not {graderAssembly}.", nameof(warm));
+        }
 
         var reported = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
         var timedOut = new HashSet<string>(StringComparer.Ordinal);
         var exerciseDeadline = Stopwatch.StartNew();
         ProcessOutcome? lastRun = null;
+        var warmRun = warm is { IsWaiting: true } ? warm.Run : null; // runs every test: only the first round can use it
 
         // A test that overruns its limit gets the process killed; the graders then run again for every test that
         // has no result yet (a killed run writes no result file), until all have one or the exercise time is up.
@@ -35,15 +42,15 @@ public static class GraderRun
             }
 
             var pending = expected.Where(t => !reported.ContainsKey(t.Name) && !timedOut.Contains(t.Name)).ToList();
-            var (run, results, overran) = await RunOnceAsync(
-                graderAssembly,
-                pending,
-                pending.Count < expected.Count,
-                limits,
-                left,
-                isolation,
-                cancellation
-            );
+            var filter = pending.Count < expected.Count;
+            await using var started =
+                Interlocked.Exchange(ref warmRun, null)
+                ?? await StartRunAsync(graderAssembly, filter ? pending : null, limits, isolation, notYetLoaded: null);
+            var (run, results, overran, stale) = await FinishRunAsync(started, left, cancellation);
+            if (stale)
+            {
+                continue; // a warm start that loaded the learner's previous build: the next round starts cold
+            }
             lastRun = run;
             foreach (var (name, outcome) in results)
             {
@@ -56,6 +63,10 @@ public static class GraderRun
             }
 
             timedOut.Add(overran);
+        }
+        if (warmRun is not null)
+        {
+            await warmRun.DisposeAsync();
         }
 
         return expected.Select(test => Score(test, reported, timedOut, lastRun, limits)).ToList();
@@ -110,14 +121,24 @@ public static class GraderRun
         return tests;
     }
 
-    private static async Task<(ProcessOutcome Run, IReadOnlyDictionary<string, ReportedOutcome> Results, string? TimedOut)> RunOnceAsync(
+    /// <summary>
+    /// Starts a run of all the grader's tests that waits for its key, so the runtime starts, the graders load and
+    /// xunit discovers while the learner's code is still compiling. Hand it to <see cref="RunAsync"/> once the new
+    /// learner assembly sits beside the grader; it must not be loaded before then, and the framework checks that.
+    /// </summary>
+    public static async Task<WarmGrader> StartWarmAsync(
         string graderAssembly,
-        IReadOnlyList<GraderTest> tests,
-        bool filter,
+        string learnerAssemblyName,
         TimeLimits limits,
-        TimeSpan timeLeft,
+        GradingIsolation? isolation = null
+    ) => new(graderAssembly, await StartRunAsync(graderAssembly, null, limits, isolation ?? GradingIsolation.Default, learnerAssemblyName));
+
+    private static async Task<StartedRun> StartRunAsync(
+        string graderAssembly,
+        IReadOnlyList<GraderTest>? only,
+        TimeLimits limits,
         GradingIsolation isolation,
-        CancellationToken cancellation
+        string? notYetLoaded
     )
     {
         // A fresh folder per run: the only place a sandboxed grader may write. The key never touches the disk.
@@ -126,45 +147,63 @@ public static class GraderRun
         Sandbox.MakeWritable(runFolder);
         var resultFile = Path.Combine(runFolder, "results.xml");
         var verdictFile = Path.Combine(runFolder, "verdicts.txt");
-        var key = RandomNumberGenerator.GetBytes(32);
 
         List<string> arguments = [graderAssembly, "-noLogo", "-noColor", "-reporter", "json", "-result-xml", resultFile];
-        if (filter)
-        {
-            arguments.AddRange(tests.SelectMany(t => new[] { "-method", t.Name }));
-        }
+        arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
         var (file, wrapped) = isolation.Sandbox is { } sandbox
             ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [runFolder])
             : ("dotnet", arguments);
+        var environment = new Dictionary<string, string> { [SigningTestFramework.FileVariable] = verdictFile };
+        if (notYetLoaded is not null)
+        {
+            environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
+        }
 
-        using var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
+        var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         try
         {
-            var run = await ProcessRunner.RunAsync(
+            var process = await ProcessRunner.StartAsync(
                 file,
                 wrapped,
-                timeLeft,
-                cancellation: cancellation,
                 onOutputLine: watchdog.OnOutputLine,
-                kill: watchdog.Kill,
-                standardInput: Convert.ToHexString(key) + "\n",
+                takesInput: true,
                 limits: isolation.Limits,
-                environment: new Dictionary<string, string> { [SignedVerdicts.FileVariable] = verdictFile }
+                environment: environment
             );
-            var results =
-                File.Exists(resultFile) && !run.Killed
-                    ? SignedVerdicts.Confirm(
-                        XunitReports.ParseResults(await File.ReadAllTextAsync(resultFile, cancellation)),
-                        key,
-                        File.Exists(verdictFile) ? await File.ReadAllLinesAsync(verdictFile, cancellation) : []
-                    )
-                    : new Dictionary<string, ReportedOutcome>();
-            return (run, results, run.Killed ? watchdog.TimedOutTest : null);
+            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile);
         }
-        finally
+        catch
         {
+            watchdog.Dispose();
             Directory.Delete(runFolder, recursive: true);
+            throw;
         }
+    }
+
+    private static async Task<(
+        ProcessOutcome Run,
+        IReadOnlyDictionary<string, ReportedOutcome> Results,
+        string? TimedOut,
+        bool Stale
+    )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var run = await started.Process.FinishAsync(Convert.ToHexString(key) + "\n", timeLeft, cancellation, started.Watchdog.Kill);
+        var verdicts = File.Exists(started.VerdictFile) ? await File.ReadAllLinesAsync(started.VerdictFile, cancellation) : [];
+        if (verdicts is [SigningTestFramework.StaleMarker])
+        {
+            return (run, new Dictionary<string, ReportedOutcome>(), null, true);
+        }
+
+        var results =
+            File.Exists(started.ResultFile) && !run.Killed
+                ? SignedVerdicts.Confirm(
+                    XunitReports.ParseResults(await File.ReadAllTextAsync(started.ResultFile, cancellation)),
+                    key,
+                    verdicts
+                )
+                : new Dictionary<string, ReportedOutcome>();
+        return (run, results, run.Killed ? started.Watchdog.TimedOutTest : null, false);
     }
 
     private static TestResult Score(
@@ -221,4 +260,51 @@ public static class GraderRun
         var lines = text.Trim().Split('\n');
         return string.Join("\n", lines.TakeLast(5));
     }
+}
+
+/// <summary>One started grader process with its watchdog and run folder; disposing it kills the process and removes the folder.</summary>
+internal sealed record StartedRun(
+    ProcessRunner.RunningProcess Process,
+    TestWatchdog Watchdog,
+    string RunFolder,
+    string ResultFile,
+    string VerdictFile
+) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        Watchdog.Dispose();
+        if (Directory.Exists(RunFolder))
+        {
+            Directory.Delete(RunFolder, recursive: true);
+        }
+    }
+}
+
+/// <summary>
+/// A grader process started ahead of its grade (see <see cref="GraderRun.StartWarmAsync"/>), waiting for its key.
+/// Owned by whoever started it until handed to <see cref="GraderRun.RunAsync"/>; dispose it if it is never used.
+/// </summary>
+public sealed class WarmGrader : IAsyncDisposable
+{
+    private readonly DateTime graderWritten;
+    private StartedRun? run;
+
+    internal WarmGrader(string graderAssembly, StartedRun run)
+    {
+        GraderAssembly = graderAssembly;
+        graderWritten = File.GetLastWriteTimeUtc(graderAssembly);
+        this.run = run;
+    }
+
+    public string GraderAssembly { get; }
+
+    /// <summary>Still waiting, and the grader assembly on disk is the one it loaded.</summary>
+    public bool IsWaiting => run is { Process.HasExited: false } && File.GetLastWriteTimeUtc(GraderAssembly) == graderWritten;
+
+    internal StartedRun Run =>
+        Interlocked.Exchange(ref run, null) ?? throw new InvalidOperationException("This warm grader was used already.");
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref run, null) is { } unused ? unused.DisposeAsync() : ValueTask.CompletedTask;
 }

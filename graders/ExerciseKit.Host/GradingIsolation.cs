@@ -1,3 +1,5 @@
+using ExerciseKit.Grading;
+
 namespace ExerciseKit.Host;
 
 /// <summary>
@@ -19,8 +21,6 @@ public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
 /// </summary>
 public static class SignedVerdicts
 {
-    public const string FileVariable = "EXERCISEKIT_VERDICTS";
-
     public const string Unconfirmed =
         "not counted: the result file says this test passed, but the test framework never signed that verdict. "
         + "Something other than the graders wrote the result (learner code in the grading process?).";
@@ -35,7 +35,7 @@ public static class SignedVerdicts
         return reported.ToDictionary(
             entry => entry.Key,
             entry =>
-                entry.Value.Result == "Pass" && !signed.Contains(Signature(key, entry.Key))
+                entry.Value.Result == "Pass" && !signed.Contains(SigningTestFramework.Signature(key, entry.Key))
                     ? entry.Value with
                     {
                         Result = "Fail",
@@ -46,7 +46,4 @@ public static class SignedVerdicts
             StringComparer.Ordinal
         );
     }
-
-    public static string Signature(byte[] key, string testName) =>
-        Convert.ToHexString(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(testName)));
 }

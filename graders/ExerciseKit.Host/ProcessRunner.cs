@@ -40,12 +40,38 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string>? environment = null
     )
     {
+        await using var process = await StartAsync(
+            fileName,
+            arguments,
+            workingDirectory,
+            onOutputLine,
+            standardInput is not null,
+            limits,
+            environment
+        );
+        return await process.FinishAsync(standardInput, timeout, cancellation, kill);
+    }
+
+    /// <summary>
+    /// Starts a process whose input and deadline come later (<see cref="RunningProcess.FinishAsync"/>): it can get
+    /// ready — start the runtime, load and discover — while the host is still busy, and then wait for its input.
+    /// </summary>
+    public static async Task<RunningProcess> StartAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        Action<string>? onOutputLine = null,
+        bool takesInput = false,
+        ProcessLimits? limits = null,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
+    {
         limits ??= ProcessLimits.None;
         var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = standardInput is not null,
+            RedirectStandardInput = takesInput,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
@@ -56,9 +82,8 @@ public static class ProcessRunner
             start.Environment[name] = value;
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        using var overLimit = new CancellationTokenSource();
+        var process = new Process { StartInfo = start };
+        var overLimit = new CancellationTokenSource();
         var output = new CappedText(limits.OutputChars, overLimit);
         process.OutputDataReceived += (_, e) =>
         {
@@ -69,62 +94,110 @@ public static class ProcessRunner
             }
         };
         process.ErrorDataReceived += (_, e) => output.Append(e.Data, error: true);
-        await Spawner.StartAsync(process);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (standardInput is not null)
-        {
-            try
-            {
-                await process.StandardInput.WriteAsync(standardInput);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // It exited before reading its input: its outcome says the rest.
-            }
-        }
-
-        using var memory = limits.MemoryBytes > 0 ? new MemoryWatch(process.Id, limits.MemoryBytes, overLimit) : null;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
-        deadline.CancelAfter(timeout);
-        var timedOut = false;
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            await Spawner.StartAsync(process);
         }
-        catch (OperationCanceledException)
+        catch
         {
-            timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
+            process.Dispose();
+            overLimit.Dispose();
+            throw;
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var memory = limits.MemoryBytes > 0 ? new MemoryWatch(process.Id, limits.MemoryBytes, overLimit) : null;
+        return new RunningProcess(process, output, overLimit, memory);
+    }
+
+    /// <summary>A started child process; disposing it kills whatever of its tree still runs.</summary>
+    public sealed class RunningProcess : IAsyncDisposable
+    {
+        private readonly Process process;
+        private readonly CappedText output;
+        private readonly CancellationTokenSource overLimit;
+        private readonly MemoryWatch? memory;
+
+        internal RunningProcess(Process process, CappedText output, CancellationTokenSource overLimit, MemoryWatch? memory) =>
+            (this.process, this.output, this.overLimit, this.memory) = (process, output, overLimit, memory);
+
+        public bool HasExited => process.HasExited;
+
+        /// <summary>Writes the input (then closes it), waits for the exit or the deadline, counted from now.</summary>
+        public async Task<ProcessOutcome> FinishAsync(
+            string? standardInput,
+            TimeSpan timeout,
+            CancellationToken cancellation = default,
+            CancellationToken kill = default
+        )
+        {
+            var stopwatch = Stopwatch.StartNew();
+            if (standardInput is not null)
+            {
+                try
+                {
+                    await process.StandardInput.WriteAsync(standardInput);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // It exited before reading its input: its outcome says the rest.
+                }
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
+            deadline.CancelAfter(timeout);
+            var timedOut = false;
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
+                await KillAsync();
+            }
+
+            process.WaitForExit(); // flushes the asynchronous output readers
+            cancellation.ThrowIfCancellationRequested();
+            return new ProcessOutcome(
+                process.ExitCode,
+                output.Text(error: false),
+                output.Text(error: true),
+                timedOut,
+                stopwatch.Elapsed,
+                kill.IsCancellationRequested,
+                output.Exceeded,
+                memory?.Exceeded ?? false,
+                memory?.Peak ?? 0
+            );
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await KillAsync();
+            memory?.Dispose();
+            overLimit.Dispose();
+            process.Dispose();
+        }
+
+        private async Task KillAsync()
+        {
             try
             {
                 process.Kill(entireProcessTree: true);
             }
             catch (InvalidOperationException)
             {
-                // It exited on its own between the deadline and the kill.
+                return; // it had exited already
             }
 
             await process.WaitForExitAsync(CancellationToken.None);
         }
-
-        process.WaitForExit(); // flushes the asynchronous output readers
-        cancellation.ThrowIfCancellationRequested();
-        return new ProcessOutcome(
-            process.ExitCode,
-            output.Text(error: false),
-            output.Text(error: true),
-            timedOut,
-            stopwatch.Elapsed,
-            kill.IsCancellationRequested,
-            output.Exceeded,
-            memory?.Exceeded ?? false,
-            memory?.Peak ?? 0
-        );
     }
 
     /// <summary>Both streams' text up to a shared limit; past it, the process is stopped.</summary>
-    private sealed class CappedText(long limit, CancellationTokenSource stop)
+    internal sealed class CappedText(long limit, CancellationTokenSource stop)
     {
         private readonly StringBuilder stdout = new();
         private readonly StringBuilder stderr = new();
@@ -165,7 +238,7 @@ public static class ProcessRunner
     }
 
     /// <summary>Samples the resident memory of a process and all its descendants (from /proc) four times a second.</summary>
-    private sealed class MemoryWatch : IDisposable
+    internal sealed class MemoryWatch : IDisposable
     {
         private readonly Timer timer;
         private readonly int root;

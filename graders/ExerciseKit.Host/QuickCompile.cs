@@ -38,13 +38,21 @@ public static class QuickCompile
             return null;
         }
 
-        File.Copy(plan.OutputAssembly, plan.GraderCopy, overwrite: true);
+        // Replaced by rename, never rewritten in place: a grader process started early may be waiting beside it.
         var symbols = Path.ChangeExtension(plan.OutputAssembly, ".pdb");
         if (File.Exists(symbols))
         {
-            File.Copy(symbols, Path.ChangeExtension(plan.GraderCopy, ".pdb"), overwrite: true);
+            CopyByRename(symbols, Path.ChangeExtension(plan.GraderCopy, ".pdb"));
         }
+        CopyByRename(plan.OutputAssembly, plan.GraderCopy);
         return new GraderBuildResult(true, plan.GraderAssembly, [], log, BuildKind.Quick);
+    }
+
+    private static void CopyByRename(string from, string to)
+    {
+        var temporary = to + ".new";
+        File.Copy(from, temporary, overwrite: true);
+        File.Move(temporary, to, overwrite: true);
     }
 
     // The SDK's code-quality analyzers (CAxxxx) cost a fifth of a warm compile and grade nothing: only EK rules

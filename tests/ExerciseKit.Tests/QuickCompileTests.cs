@@ -1,3 +1,4 @@
+using ExerciseKit.Grading;
 using ExerciseKit.Host;
 using Xunit;
 
@@ -12,29 +13,66 @@ public sealed class QuickCompileTests
     private const string Exercise = "04-threads-vs-processes"; // no TorchSharp: quick to build
 
     [Fact]
-    public async Task Edits_to_the_learners_files_are_graded_by_recompiling_only_them_and_never_stale()
-    {
-        var root = Path.Combine(Kit.Layout.Artifacts, "test-sources", "quick-compile");
-        var folder = Path.Combine(root, Exercise);
-        Directory.CreateDirectory(folder);
-        var exercise = Kit.Exercise(Exercise);
-        foreach (var file in exercise.Editable)
-        {
-            File.Copy(Path.Combine(Kit.Layout.Exercises, Exercise, file), Path.Combine(folder, file), overwrite: true);
-        }
-        var frames = Path.Combine(folder, "FrameFormat.cs");
-        var source = CodeSource.Folder(root);
+    public Task Edits_to_the_learners_files_are_graded_by_recompiling_only_them_and_never_stale() =>
+        GradeEditsAsync("quick-compile", keepWarm: false);
 
-        var stub = await GradeAsync(source);
+    /// <summary>As `watch` grades: the next grade's grader process is started right after each grade, before the edit.</summary>
+    [Fact]
+    public Task A_grader_kept_warm_between_grades_grades_each_edit_never_the_previous_build() =>
+        GradeEditsAsync("quick-compile", keepWarm: true);
+
+    [Fact]
+    public async Task A_warm_grader_that_loaded_the_learners_code_before_its_key_is_replaced_by_a_cold_run()
+    {
+        var source = CodeSource.Folder(CopyStubs("quick-compile"));
+        var first = await GradeAsync(new ExerciseGrader(Kit.Catalog), source);
+        Assert.Equal(ExerciseStatus.Unsolved, first.Status);
+        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, Exercise));
+        Assert.NotNull(plan);
+
+        // xunit's own core is always loaded by then: the framework must refuse such a run as stale…
+        var verdicts = Path.Combine(Directory.CreateTempSubdirectory("exercisekit-stale-").FullName, "verdicts.txt");
+        await ProcessRunner.RunAsync(
+            "dotnet",
+            [plan.GraderAssembly, "-noLogo"],
+            TimeSpan.FromMinutes(1),
+            standardInput: "00\n",
+            environment: new Dictionary<string, string>
+            {
+                [SigningTestFramework.FileVariable] = verdicts,
+                [SigningTestFramework.NotYetLoadedVariable] = "xunit.v3.core",
+            },
+            cancellation: TestContext.Current.CancellationToken
+        );
+        Assert.Equal([SigningTestFramework.StaleMarker], File.ReadAllLines(verdicts));
+        Directory.Delete(Path.GetDirectoryName(verdicts)!, recursive: true);
+
+        // …and the host, given it, grades with a cold run instead.
+        var limits = Kit.Exercise(Exercise).TimeLimits;
+        await using var warm = await GraderRun.StartWarmAsync(plan.GraderAssembly, "xunit.v3.core", limits);
+        var tests = await GraderRun.RunAsync(plan.GraderAssembly, limits, TestContext.Current.CancellationToken, warm: warm);
+
+        Assert.Equal(first.Tests.Count, tests.Count);
+        Assert.All(tests, t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
+    }
+
+    private static async Task GradeEditsAsync(string name, bool keepWarm)
+    {
+        var root = CopyStubs(name);
+        var frames = Path.Combine(root, Exercise, "FrameFormat.cs");
+        var source = CodeSource.Folder(root);
+        await using var grader = new ExerciseGrader(Kit.Catalog) { KeepWarm = keepWarm };
+
+        var stub = await GradeAsync(grader, source);
         Assert.Equal(ExerciseStatus.Unsolved, stub.Status);
 
         File.Copy(Path.Combine(Kit.Layout.Solutions, Exercise, "FrameFormat.cs"), frames, overwrite: true);
-        var solved = await GradeAsync(source);
+        var solved = await GradeAsync(grader, source);
         Assert.Equal(BuildKind.Quick, solved.Build);
         Assert.All(solved.Tests.Where(t => t.Test.Task == "frames"), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
 
         File.AppendAllText(frames, "\nthis is not C#\n");
-        var broken = await GradeAsync(source);
+        var broken = await GradeAsync(grader, source);
         Assert.Equal(BuildKind.Quick, broken.Build);
         Assert.Equal(ExerciseStatus.BuildFailed, broken.Status);
         Assert.Contains(broken.BuildErrors, e => e.File.EndsWith("FrameFormat.cs", StringComparison.Ordinal) && e.Line > 0);
@@ -43,9 +81,29 @@ public sealed class QuickCompileTests
         var solution = File.ReadAllText(Path.Combine(Kit.Layout.Solutions, Exercise, "FrameFormat.cs"));
         var lastBrace = solution.LastIndexOf('}');
         File.WriteAllText(frames, solution[..lastBrace] + "    public static int Extra() => 1;\n}\n");
-        var widened = await GradeAsync(source);
+        var widened = await GradeAsync(grader, source);
         Assert.Equal(BuildKind.Full, widened.Build);
         Assert.All(widened.Tests.Where(t => t.Test.Task == "frames"), t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+
+        // Back to the stub, with the same public surface, after the full build: quick again, and graded as the stub.
+        var stubText = File.ReadAllText(Path.Combine(Kit.Layout.Exercises, Exercise, "FrameFormat.cs"));
+        File.WriteAllText(frames, stubText[..stubText.LastIndexOf('}')] + "    public static int Extra() => 1;\n}\n");
+        var undone = await GradeAsync(grader, source);
+        Assert.Equal(BuildKind.Quick, undone.Build);
+        Assert.All(undone.Tests.Where(t => t.Test.Task == "frames"), t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
+    }
+
+    /// <summary>A code-source folder holding the stubs of the exercise's editable files (one folder for the whole class: its tests run one after another and share its warm builds).</summary>
+    private static string CopyStubs(string name)
+    {
+        var root = Path.Combine(Kit.Layout.Artifacts, "test-sources", name);
+        var folder = Path.Combine(root, Exercise);
+        Directory.CreateDirectory(folder);
+        foreach (var file in Kit.Exercise(Exercise).Editable)
+        {
+            File.Copy(Path.Combine(Kit.Layout.Exercises, Exercise, file), Path.Combine(folder, file), overwrite: true);
+        }
+        return root;
     }
 
     [Fact]
@@ -91,10 +149,8 @@ public sealed class QuickCompileTests
         }
     }
 
-    private static Task<ExerciseResult> GradeAsync(CodeSource source) =>
-        GradedExercises.OneAtATime(() =>
-            new ExerciseGrader(Kit.Catalog).GradeAsync(Kit.Exercise(Exercise), source, TestContext.Current.CancellationToken)
-        );
+    private static Task<ExerciseResult> GradeAsync(ExerciseGrader grader, CodeSource source) =>
+        GradedExercises.OneAtATime(() => grader.GradeAsync(Kit.Exercise(Exercise), source, TestContext.Current.CancellationToken));
 
     private static void Write(KitLayout layout, string path, string text)
     {

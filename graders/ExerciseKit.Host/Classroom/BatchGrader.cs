@@ -119,7 +119,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                         Sandbox = sandbox.ForWorker(slot),
                     }
                     : options.Isolation;
-                var grader = new ExerciseGrader(catalog, isolation);
+                await using var grader = new ExerciseGrader(catalog, isolation);
                 foreach (var exercise in options.Exercises)
                 {
                     using var turn = await cpu.EnterAsync(exclusive: exercise.MeasuresSpeed, cancellation);
