@@ -4,6 +4,7 @@ using Xunit;
 
 namespace ExerciseKit.Graders.LoadingStages;
 
+[Collection(TimingCollection.Name)]
 public sealed class ThreadedBackpressureGraders
 {
     [Fact, Graded("threaded-backpressure", 2)]

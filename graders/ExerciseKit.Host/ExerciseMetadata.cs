@@ -27,13 +27,20 @@ public sealed record ExerciseMetadata
     [JsonIgnore]
     public int MaxPoints => Tasks.Sum(t => t.Points) + Rules.Sum(r => r.Points);
 
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
     /// <exception cref="KitException">The file is missing, not JSON, or breaks a rule of the format.</exception>
     public static ExerciseMetadata Load(string path)
     {
         ExerciseMetadata? metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize(File.ReadAllText(path), MetadataJson.Default.ExerciseMetadata);
+            metadata = JsonSerializer.Deserialize<ExerciseMetadata>(File.ReadAllText(path), Options);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -110,12 +117,3 @@ public sealed record ExerciseTask(string Id, string Title, int Points);
 public sealed record ExerciseRule(string Id, string Title, int Points);
 
 public sealed record TimeLimits(int TestSeconds = 10, int ExerciseSeconds = 120);
-
-/// <summary>exercise.json's reader, generated at compile time: every CLI command starts by reading the catalog.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    ReadCommentHandling = JsonCommentHandling.Skip,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow
-)]
-[JsonSerializable(typeof(ExerciseMetadata))]
-internal sealed partial class MetadataJson : JsonSerializerContext;

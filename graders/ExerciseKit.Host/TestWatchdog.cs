@@ -14,8 +14,7 @@ internal sealed class TestWatchdog : IDisposable
     private readonly CancellationTokenSource kill = new();
     private readonly Timer timer;
     private readonly object gate = new();
-    private string? running;
-    private Stopwatch? runningFor;
+    private readonly Dictionary<string, (string Name, Stopwatch Clock)> running = new(StringComparer.Ordinal); // by test id: graders may run tests in parallel
 
     public TestWatchdog(TimeSpan limit)
     {
@@ -39,15 +38,19 @@ internal sealed class TestWatchdog : IDisposable
         {
             using var message = JsonDocument.Parse(line);
             var type = message.RootElement.GetProperty("$type").GetString();
+            if (!message.RootElement.TryGetProperty("TestUniqueID", out var id) || id.GetString() is not { } test)
+            {
+                return;
+            }
             lock (gate)
             {
                 if (type == "test-starting" && message.RootElement.TryGetProperty("TestDisplayName", out var name))
                 {
-                    (running, runningFor) = (name.GetString(), Stopwatch.StartNew());
+                    running[test] = (name.GetString() ?? test, Stopwatch.StartNew());
                 }
                 else if (type == "test-finished")
                 {
-                    (running, runningFor) = (null, null);
+                    running.Remove(test);
                 }
             }
         }
@@ -61,9 +64,10 @@ internal sealed class TestWatchdog : IDisposable
     {
         lock (gate)
         {
-            if (running is not null && runningFor?.Elapsed > limit && TimedOutTest is null)
+            var late = running.Values.Where(r => r.Clock.Elapsed > limit).OrderByDescending(r => r.Clock.Elapsed).Select(r => r.Name);
+            if (TimedOutTest is null && late.FirstOrDefault() is { } overran)
             {
-                TimedOutTest = running;
+                TimedOutTest = overran;
                 kill.Cancel();
             }
         }

@@ -22,7 +22,9 @@ for i in $(seq 1 "$students"); do
     2) cp -r "$submissions/common-mistakes/." "$class/$id/exercises/" ;;     # wrong answers
     3) cp -r "$submissions/kills-itself/." "$class/$id/exercises/" ;;        # hostile: kills its grader process
   esac
-  # Every student changes one character somewhere, so that no two submissions are the same content.
+  # Each handed-in file carries its author's name, as real ones differ: only untouched exercises share content (and
+  # are graded once per run). A file outside the editable ones makes even untouched submissions differ.
+  find "$class/$id/exercises" -name '*.cs' -exec sh -c 'printf "\n// %s\n" "$1" >> "$2"' _ "$id" {} \;
   echo "// $id" >> "$class/$id/exercises/.signature"
 done
 

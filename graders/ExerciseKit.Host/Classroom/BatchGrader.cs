@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
@@ -30,11 +33,15 @@ public sealed record BatchOptions(
 /// Grades a class: each submission staged (editable files only), then graded with the instructor's graders and
 /// analyzers in the sandbox. Workers each own a slot folder whose build is reused from one submission to the next,
 /// so a warm submission costs a recompile of its files plus the graders' own time. A submission whose content (and
-/// kit) was graded before is not graded again. A failure of one submission is its own row, never the batch's end.
+/// kit) was graded before is not graded again, nor is an exercise whose files another submission of this run has. A failure of one submission is its own row, never the batch's end.
 /// </summary>
 public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 {
     private readonly CpuGate cpu = new(Math.Max(1, options.Workers));
+
+    // Per exercise, by the bytes of its editable files: identical files (an exercise left untouched, a shared
+    // answer) are graded once and get the same result.
+    private readonly ConcurrentDictionary<string, Lazy<Task<ExerciseResult>>> byContent = new(StringComparer.Ordinal);
 
     private string StateFolder => Path.Combine(options.OutputFolder, ".state");
 
@@ -112,7 +119,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             var results = new List<ExerciseResult>();
             if (staged.Problem is null)
             {
-                var source = PrepareSlot(slot, staged, stubs);
+                var (source, contents) = PrepareSlot(slot, staged, stubs);
                 var isolation = options.Isolation.Sandbox is { } sandbox
                     ? options.Isolation with
                     {
@@ -122,8 +129,22 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 await using var grader = new ExerciseGrader(catalog, isolation);
                 foreach (var exercise in options.Exercises)
                 {
-                    using var turn = await cpu.EnterAsync(exclusive: exercise.MeasuresSpeed, cancellation);
-                    results.Add(await grader.GradeAsync(exercise, source, cancellation));
+                    async Task<ExerciseResult> GradeHere()
+                    {
+                        using var turn = await cpu.EnterAsync(exclusive: exercise.MeasuresSpeed, cancellation);
+                        return await grader.GradeAsync(exercise, source, cancellation);
+                    }
+                    var key = kit + "\n" + contents[exercise.Id];
+                    var shared = byContent.GetOrAdd(key, _ => new Lazy<Task<ExerciseResult>>(GradeHere));
+                    try
+                    {
+                        results.Add(await shared.Value);
+                    }
+                    catch
+                    {
+                        byContent.TryRemove(new KeyValuePair<string, Lazy<Task<ExerciseResult>>>(key, shared)); // the next one tries again
+                        throw;
+                    }
                 }
             }
 
@@ -164,11 +185,15 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     /// The worker's slot gets every editable file of every exercise — the student's, or the committed stub where the
     /// student has none — so that the set of file names, and with it the slot's build, never changes.
     /// </summary>
-    private CodeSource PrepareSlot(int slot, StagedSubmission staged, string stubs)
+    /// <returns>The slot as a code source, and per exercise a hash of the files it now holds.</returns>
+    private (CodeSource Source, IReadOnlyDictionary<string, string> Contents) PrepareSlot(int slot, StagedSubmission staged, string stubs)
     {
         var root = Path.Combine(catalog.Layout.Artifacts, "batch-slots", $"slot-{slot}");
+        var contents = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var exercise in options.Exercises)
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(Encoding.UTF8.GetBytes(exercise.Id + "\n"));
             foreach (var name in exercise.Editable)
             {
                 var target = Path.Combine(root, exercise.Id, name);
@@ -177,9 +202,12 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                     staged.EditableFiles.GetValueOrDefault(exercise.Id)?.GetValueOrDefault(name)
                     ?? File.ReadAllBytes(Path.Combine(stubs, exercise.Id, name));
                 File.WriteAllBytes(target, bytes);
+                hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{bytes.Length}\n"));
+                hash.AppendData(bytes);
             }
+            contents[exercise.Id] = Convert.ToHexString(hash.GetHashAndReset());
         }
-        return CodeSource.Folder(root) with { Description = $"the submission of {staged.Submission.StudentId}" };
+        return (CodeSource.Folder(root) with { Description = $"the submission of {staged.Submission.StudentId}" }, contents);
     }
 
     private static string Note(StagedSubmission staged, IReadOnlyList<ExerciseResult> results)
