@@ -7,13 +7,18 @@ internal static class ConsoleReport
 {
     private const int MessageLines = 8;
 
+    private static string BuildTime(ExerciseResult result) =>
+        result.BuildElapsed > TimeSpan.Zero
+            ? $" ({(result.Build == BuildKind.Quick ? "quick compile" : "full build")} {result.BuildElapsed.TotalSeconds:F1} s)"
+            : "";
+
     public static void WriteExercise(TextWriter output, ExerciseResult result, KitLayout layout)
     {
         var exercise = result.Exercise;
         output.WriteLine();
         output.WriteLine($"{exercise.Id} · {exercise.Title}");
         output.WriteLine(
-            $"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s ({(result.Build == BuildKind.Quick ? "quick compile" : "full build")} {result.BuildElapsed.TotalSeconds:F1} s)"
+            $"  {StatusText(result.Status)} · {result.PointsEarned}/{result.MaxPoints} points · {result.Elapsed.TotalSeconds:F1} s{BuildTime(result)}"
         );
 
         foreach (var error in result.BuildErrors)

@@ -38,7 +38,7 @@ internal static class GradeBatchCommand
             else if (noSandbox)
             {
                 errors.WriteLine($"warning: grading WITHOUT a sandbox ({problem}). Submissions run with your user's rights and network.");
-                isolation = GradingIsolation.Default with { Limits = new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: 2L << 30) };
+                isolation = GradingIsolation.Unsandboxed();
             }
             else
             {

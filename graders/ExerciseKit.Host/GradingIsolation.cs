@@ -11,8 +11,14 @@ public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
 {
     public static GradingIsolation Default { get; } = new(null, new ProcessLimits(OutputChars: 16 << 20));
 
-    public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = 2L << 30) =>
+    public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = ClassMemoryBytes) =>
         new(sandbox, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes));
+
+    /// <summary>Class grading's limits without the sandbox (grade-batch --no-sandbox, which warns).</summary>
+    public static GradingIsolation Unsandboxed(long memoryBytes = ClassMemoryBytes) =>
+        new(null, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes));
+
+    private const long ClassMemoryBytes = 2L << 30;
 }
 
 /// <summary>

@@ -66,13 +66,13 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                         await foreach (var submission in queue.Reader.ReadAllAsync(cancellation))
                         {
                             var clock = Stopwatch.StartNew();
-                            var (row, reused) = await GradeOneAsync(submission, slot, stubs, kit, cancellation);
+                            var (row, reused, shared) = await GradeOneAsync(submission, slot, stubs, kit, cancellation);
                             lock (rows)
                             {
                                 rows.Add(row);
                                 done++;
                                 progress(
-                                    $"[{done}/{mine.Count}] {row.StudentId, -20} {row.Total, 4} pts  {clock.Elapsed.TotalSeconds, 5:0.0} s{(reused ? "  (unchanged, not regraded)" : "")}{(row.Note.Length > 0 ? "  " + row.Note : "")}"
+                                    $"[{done}/{mine.Count}] {row.StudentId, -20} {row.Total, 4} pts  {clock.Elapsed.TotalSeconds, 5:0.0} s{(reused ? "  (unchanged, not regraded)" : "")}{(shared > 0 ? $"  ({shared} exercise(s) identical to a submission graded before)" : "")}{(row.Note.Length > 0 ? "  " + row.Note : "")}"
                                 );
                             }
                         }
@@ -97,7 +97,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         return book;
     }
 
-    private async Task<(GradebookRow Row, bool Reused)> GradeOneAsync(
+    private async Task<(GradebookRow Row, bool Reused, int Shared)> GradeOneAsync(
         Submission submission,
         int slot,
         string stubs,
@@ -113,10 +113,11 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             var statePath = Path.Combine(StateFolder, submission.StudentId + ".json");
             if (ReadState(statePath) is { } saved && saved.Hash == hash)
             {
-                return (saved.Row, true);
+                return (saved.Row, true, 0);
             }
 
             var results = new List<ExerciseResult>();
+            var shared = 0;
             if (staged.Problem is null)
             {
                 var (source, contents) = PrepareSlot(slot, staged, stubs);
@@ -135,14 +136,16 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                         return await grader.GradeAsync(exercise, source, cancellation);
                     }
                     var key = kit + "\n" + contents[exercise.Id];
-                    var shared = byContent.GetOrAdd(key, _ => new Lazy<Task<ExerciseResult>>(GradeHere));
+                    var mine = new Lazy<Task<ExerciseResult>>(GradeHere);
+                    var grading = byContent.GetOrAdd(key, mine);
+                    shared += grading == mine ? 0 : 1;
                     try
                     {
-                        results.Add(await shared.Value);
+                        results.Add(await grading.Value);
                     }
                     catch
                     {
-                        byContent.TryRemove(new KeyValuePair<string, Lazy<Task<ExerciseResult>>>(key, shared)); // the next one tries again
+                        byContent.TryRemove(new KeyValuePair<string, Lazy<Task<ExerciseResult>>>(key, grading)); // the next one tries again
                         throw;
                     }
                 }
@@ -166,7 +169,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 Note(staged, results)
             );
             AtomicFile.Write(statePath, JsonSerializer.Serialize(new SavedRow(hash, row)));
-            return (row, false);
+            return (row, false, shared);
         }
         catch (Exception e) when (e is KitException or IOException or UnauthorizedAccessException)
         {
@@ -176,7 +179,8 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                     options.Exercises.ToDictionary(x => x.Id, _ => (int?)null),
                     $"not graded: {e.Message}"
                 ),
-                false
+                false,
+                0
             );
         }
     }

@@ -151,6 +151,16 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     }
 
     [Fact]
+    public void Files_identical_to_another_students_are_graded_once_with_the_same_result()
+    {
+        // "bundled" hands in exactly the solved student's file (in a git bundle), "tamperer" the not-a-number one.
+        var shared = progress.Where(l => l.Contains("1 exercise(s) identical to a submission graded before", StringComparison.Ordinal));
+        Assert.Equal(["solved", "tamperer"], shared.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        Assert.Equal(Points("bundled"), Points("solved"));
+        Assert.Equal(Points("not-a-number"), Points("tamperer"));
+    }
+
+    [Fact]
     public async Task A_second_run_regrades_nothing_that_did_not_change()
     {
         var again = new List<string>();
