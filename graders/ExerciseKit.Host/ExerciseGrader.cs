@@ -51,9 +51,9 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
             var ready = build.Kind == BuildKind.Quick && warm?.GraderAssembly == build.GraderAssembly ? warm : null;
             var tests = await GraderRun.RunAsync(build.GraderAssembly, exercise.TimeLimits, cancellation, isolation, ready);
             var elapsed = stopwatch.Elapsed;
-            if (KeepWarm && CompilePlan.Load(planPath) is { } next)
+            if (KeepWarm)
             {
-                kept = await GraderRun.StartWarmAsync(next.GraderAssembly, next.LearnerAssemblyName, exercise.TimeLimits, isolation);
+                kept = await TryStartWarmAsync(CompilePlan.Load(planPath), exercise);
             }
             return new ExerciseResult(exercise, tests, [], null, elapsed, findings, build.Kind, built);
         }
@@ -85,9 +85,22 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         {
             await previous.DisposeAsync();
         }
-        return plan is not null && File.Exists(plan.GraderAssembly)
-            ? await GraderRun.StartWarmAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits, isolation)
-            : null;
+        return await TryStartWarmAsync(plan, exercise);
+    }
+
+    // A warm start only saves time: when it cannot start, the grade starts its grader process itself.
+    private async Task<WarmGrader?> TryStartWarmAsync(CompilePlan? plan, ExerciseMetadata exercise)
+    {
+        try
+        {
+            return plan is not null && File.Exists(plan.GraderAssembly)
+                ? await GraderRun.StartWarmAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits, isolation)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using ExerciseKit.Grading;
 
@@ -29,7 +30,7 @@ public static class GraderRun
         var timedOut = new HashSet<string>(StringComparer.Ordinal);
         var exerciseDeadline = Stopwatch.StartNew();
         ProcessOutcome? lastRun = null;
-        var warmRun = warm is { IsWaiting: true } ? warm.Run : null; // runs every test: only the first round can use it
+        var warmRun = warm is { IsWaiting: true } ? warm.Take() : null; // runs every test: only the first round can use it
 
         // A test that overruns its limit gets the process killed; the graders then run again for every test that
         // has no result yet (a killed run writes no result file), until all have one or the exercise time is up.
@@ -158,6 +159,12 @@ public static class GraderRun
         {
             environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
         }
+        if (isolation.ThreadsPerRun > 0)
+        {
+            environment["OMP_NUM_THREADS"] = environment["MKL_NUM_THREADS"] = isolation.ThreadsPerRun.ToString(
+                CultureInfo.InvariantCulture
+            );
+        }
 
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         try
@@ -170,7 +177,7 @@ public static class GraderRun
                 limits: isolation.Limits,
                 environment: environment
             );
-            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile);
+            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile, Warm: notYetLoaded is not null);
         }
         catch
         {
@@ -190,7 +197,7 @@ public static class GraderRun
         var key = RandomNumberGenerator.GetBytes(32);
         var run = await started.Process.FinishAsync(Convert.ToHexString(key) + "\n", timeLeft, cancellation, started.Watchdog.Kill);
         var verdicts = File.Exists(started.VerdictFile) ? await File.ReadAllLinesAsync(started.VerdictFile, cancellation) : [];
-        if (verdicts is [SigningTestFramework.StaleMarker])
+        if (started.Warm && verdicts is [SigningTestFramework.StaleMarker]) // only a warm run may be stale: a cold one cannot be retried for it
         {
             return (run, new Dictionary<string, ReportedOutcome>(), null, true);
         }
@@ -268,7 +275,8 @@ internal sealed record StartedRun(
     TestWatchdog Watchdog,
     string RunFolder,
     string ResultFile,
-    string VerdictFile
+    string VerdictFile,
+    bool Warm
 ) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
@@ -284,7 +292,7 @@ internal sealed record StartedRun(
 
 /// <summary>
 /// A grader process started ahead of its grade (see <see cref="GraderRun.StartWarmAsync"/>), waiting for its key.
-/// Owned by whoever started it until handed to <see cref="GraderRun.RunAsync"/>; dispose it if it is never used.
+/// Whoever started it disposes it, used or not: <see cref="GraderRun.RunAsync"/> takes the process over when it uses it.
 /// </summary>
 public sealed class WarmGrader : IAsyncDisposable
 {
@@ -303,7 +311,8 @@ public sealed class WarmGrader : IAsyncDisposable
     /// <summary>Still waiting, and the grader assembly on disk is the one it loaded.</summary>
     public bool IsWaiting => run is { Process.HasExited: false } && File.GetLastWriteTimeUtc(GraderAssembly) == graderWritten;
 
-    internal StartedRun Run =>
+    /// <summary>Takes the waiting process over: from then on the run, not this object, disposes it.</summary>
+    internal StartedRun Take() =>
         Interlocked.Exchange(ref run, null) ?? throw new InvalidOperationException("This warm grader was used already.");
 
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref run, null) is { } unused ? unused.DisposeAsync() : ValueTask.CompletedTask;

@@ -9,6 +9,13 @@ namespace ExerciseKit.Host;
 /// </summary>
 public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
 {
+    /// <summary>
+    /// Compute threads per grader run (OMP_NUM_THREADS, MKL_NUM_THREADS), or 0 for the libraries' default of one per
+    /// core. Graders that run side by side must share the cores: libtorch's OpenMP threads spin while they wait, and
+    /// two runs that each use every core slowed one training grader from 4 s to past its 60 s limit.
+    /// </summary>
+    public int ThreadsPerRun { get; init; }
+
     public static GradingIsolation Default { get; } = new(null, new ProcessLimits(OutputChars: 16 << 20));
 
     public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = ClassMemoryBytes) =>

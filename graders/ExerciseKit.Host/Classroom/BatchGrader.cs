@@ -121,12 +121,11 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             if (staged.Problem is null)
             {
                 var (source, contents) = PrepareSlot(slot, staged, stubs);
-                var isolation = options.Isolation.Sandbox is { } sandbox
-                    ? options.Isolation with
-                    {
-                        Sandbox = sandbox.ForWorker(slot),
-                    }
-                    : options.Isolation;
+                var isolation = options.Isolation with
+                {
+                    Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
+                    ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
+                };
                 await using var grader = new ExerciseGrader(catalog, isolation);
                 foreach (var exercise in options.Exercises)
                 {
