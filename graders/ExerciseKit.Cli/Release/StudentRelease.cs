@@ -19,9 +19,8 @@ internal static class StudentRelease
     public static Summary Write(ExerciseCatalog catalog, string target)
     {
         var layout = catalog.Layout;
-        var files = TrackedFiles(layout.Root)
-            .Where(f => !InstructorOnly.Any(prefix => f.StartsWith(prefix, StringComparison.Ordinal)))
-            .ToList();
+        var tracked = TrackedFiles(layout.Root);
+        var files = tracked.Where(f => !InstructorOnly.Any(prefix => f.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         var removedHidden = 0;
         foreach (var file in files)
         {
@@ -48,7 +47,7 @@ internal static class StudentRelease
             }
         }
 
-        var removedProjects = TrackedFiles(layout.Root)
+        var removedProjects = tracked
             .Where(f =>
                 f.EndsWith(".csproj", StringComparison.Ordinal) && InstructorOnly.Any(p => f.StartsWith(p, StringComparison.Ordinal))
             )
