@@ -12,7 +12,7 @@ namespace ExerciseKit.Grading.Torch;
 /// unreachable temporaries to the finalizer): the kit's own tests run the reference solutions that way.
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly)]
-public sealed class TorchGraderAttribute : BeforeAfterTestAttribute
+public sealed class TorchGraderAttribute : BeforeAfterTestAttribute, IGraderWarmUp
 {
     public const string AuditVariable = "EXERCISEKIT_AUDIT_TENSORS";
 
@@ -29,6 +29,17 @@ public sealed class TorchGraderAttribute : BeforeAfterTestAttribute
     public static void ExpectHeldByTorchSharp(long tensors) => libraryHeld += tensors;
 
     public TorchGraderAttribute() => TorchNativeEnvironment.Prepare();
+
+    /// <summary>
+    /// Loads libtorch and runs a first convolution and backward pass, without the random number generator (graders
+    /// seed it themselves) and leaving no tensor behind.
+    /// </summary>
+    public void WarmUp()
+    {
+        using var scope = NewDisposeScope();
+        var input = ones(1, 1, 4, 4, requires_grad: true);
+        nn.functional.conv2d(input, ones(1, 1, 3, 3), padding: [1, 1]).relu().sum().backward();
+    }
 
     public override void Before(MethodInfo methodUnderTest, IXunitTest test) =>
         (liveBefore, libraryHeld) = (Audit ? LiveAfterCollection() : 0, 0);

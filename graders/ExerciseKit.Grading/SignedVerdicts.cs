@@ -32,13 +32,14 @@ public sealed class SigningTestFramework : XunitTestFramework
     public SigningTestFramework(string? configFileName)
         : base(configFileName) { }
 
-    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly) => new SigningExecutor(base.CreateExecutor(assembly));
+    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly) =>
+        new SigningExecutor(base.CreateExecutor(assembly), assembly);
 
     /// <summary>The host's side: the line a passed test's verdict file holds.</summary>
     public static string Signature(byte[] key, string testName) =>
         Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(testName)));
 
-    private sealed class SigningExecutor(ITestFrameworkExecutor inner) : ITestFrameworkExecutor, IAsyncDisposable
+    private sealed class SigningExecutor(ITestFrameworkExecutor inner, Assembly graders) : ITestFrameworkExecutor, IAsyncDisposable
     {
         public ValueTask RunTestCases(
             IReadOnlyCollection<ITestCase> testCases,
@@ -48,7 +49,7 @@ public sealed class SigningTestFramework : XunitTestFramework
         ) =>
             inner.RunTestCases(
                 testCases,
-                VerdictLog.Current is { } log ? new SigningSink(executionMessageSink, log) : executionMessageSink,
+                VerdictLog.Open(graders) is { } log ? new SigningSink(executionMessageSink, log) : executionMessageSink,
                 executionOptions,
                 cancellationToken
             );
@@ -82,8 +83,9 @@ public sealed class SigningTestFramework : XunitTestFramework
 
         private VerdictLog(byte[] key, string path) => (this.key, this.path) = (key, path);
 
-        // Read once, when the framework starts the run: before any test, and so before any learner code.
-        public static VerdictLog? Current { get; } = Open();
+        private static readonly Lock Opening = new();
+        private static VerdictLog? current;
+        private static bool opened;
 
         public void Passed(string testName)
         {
@@ -96,7 +98,20 @@ public sealed class SigningTestFramework : XunitTestFramework
         private static bool IsLoaded(string assemblyName) =>
             AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == assemblyName);
 
-        private static VerdictLog? Open()
+        /// <summary>Reads the key once, when the framework starts the run: before any test, and so before any learner code.</summary>
+        public static VerdictLog? Open(Assembly graders)
+        {
+            lock (Opening)
+            {
+                if (!opened)
+                {
+                    (current, opened) = (Read(graders), true);
+                }
+                return current;
+            }
+        }
+
+        private static VerdictLog? Read(Assembly graders)
         {
             var path = Environment.GetEnvironmentVariable(FileVariable);
             if (string.IsNullOrEmpty(path))
@@ -104,6 +119,7 @@ public sealed class SigningTestFramework : XunitTestFramework
                 return null;
             }
             Environment.SetEnvironmentVariable(FileVariable, null);
+            GraderWarmUp.Run(graders); // while a warm start waits for its key
             var line = Console.In.ReadLine() ?? "";
             if (Environment.GetEnvironmentVariable(NotYetLoadedVariable) is { Length: > 0 } learner && IsLoaded(learner))
             {

@@ -8,7 +8,7 @@ namespace ExerciseKit.Tests;
 /// The warm path recompiles only the learner's project. It must never grade stale code, must report compile errors
 /// like a full build, and must give way to a full build whenever anything else changed.
 /// </summary>
-public sealed class QuickCompileTests
+public sealed class QuickCompileTests(GradedExercises graded)
 {
     private const string Exercise = "04-threads-vs-processes"; // no TorchSharp: quick to build
 
@@ -54,6 +54,41 @@ public sealed class QuickCompileTests
 
         Assert.Equal(first.Tests.Count, tests.Count);
         Assert.All(tests, t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
+    }
+
+    [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
+    public async Task A_graders_warm_up_before_its_key_loads_no_learner_code(string id)
+    {
+        Assert.Equal(ExerciseStatus.Passing, (await graded.OnSolutionAsync(id)).Status);
+        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, id));
+        Assert.NotNull(plan);
+
+        // The framework warms up (libtorch for TorchSharp graders) before it reads the key, then checks the learner's
+        // assembly is still unloaded: a warm-up that touched learner code would make every warm start stale.
+        var key = new byte[32];
+        var verdicts = Path.Combine(Directory.CreateTempSubdirectory("exercisekit-warm-up-").FullName, "verdicts.txt");
+        try
+        {
+            await ProcessRunner.RunAsync(
+                "dotnet",
+                [plan.GraderAssembly, "-noLogo"],
+                TimeSpan.FromMinutes(2),
+                standardInput: Convert.ToHexString(key) + "\n",
+                environment: new Dictionary<string, string>
+                {
+                    [SigningTestFramework.FileVariable] = verdicts,
+                    [SigningTestFramework.NotYetLoadedVariable] = plan.LearnerAssemblyName,
+                },
+                cancellation: TestContext.Current.CancellationToken
+            );
+            var signatures = File.ReadAllLines(verdicts);
+            Assert.DoesNotContain(SigningTestFramework.StaleMarker, signatures);
+            Assert.NotEmpty(signatures);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(verdicts)!, recursive: true);
+        }
     }
 
     private static async Task GradeEditsAsync(string name, bool keepWarm)

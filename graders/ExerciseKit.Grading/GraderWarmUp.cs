@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Reflection;
+using Xunit.Sdk;
+
+namespace ExerciseKit.Grading;
+
+/// <summary>
+/// Implemented by an assembly attribute of a grader (for example TorchGraderAttribute): start-up work that needs no
+/// learner code, done while a grader started ahead of its grade waits for its key. It must not touch the learner's
+/// types: the framework refuses the run if the learner's assembly was loaded before the key arrived.
+/// </summary>
+public interface IGraderWarmUp
+{
+    void WarmUp();
+}
+
+/// <summary>
+/// What a grader process can do before it has its key: the first failure of a run pays for loading the stack-trace
+/// and assertion-formatting code (tens of milliseconds), and a TorchSharp grader's first tensor for loading libtorch
+/// (half a second). Done while the learner's code compiles, neither is on the path from a save to the verdict.
+/// </summary>
+internal static class GraderWarmUp
+{
+    public static void Run(Assembly graders)
+    {
+        try
+        {
+            throw new GradingFailure("warming up the failure path");
+        }
+        catch (GradingFailure e)
+        {
+            _ = ExceptionUtility.ExtractMetadata(e);
+            _ = new StackTrace(e, fNeedFileInfo: true).ToString();
+        }
+
+        foreach (var data in graders.GetCustomAttributesData().Where(d => d.AttributeType.IsAssignableTo(typeof(IGraderWarmUp))))
+        {
+            foreach (var warmUp in graders.GetCustomAttributes(data.AttributeType, inherit: false).OfType<IGraderWarmUp>())
+            {
+                try
+                {
+                    warmUp.WarmUp();
+                }
+                catch (Exception)
+                {
+                    // Only time was to be saved: the first test that needs the same thing meets the failure and reports it.
+                }
+            }
+        }
+    }
+}
