@@ -9,7 +9,7 @@ namespace ExerciseKit.Cli;
 /// </summary>
 internal static class WatchCommand
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(75); // editors save in several writes, within milliseconds
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(40); // editors save in several writes, within milliseconds; a write after it only grades again
 
     public static async Task<int> RunAsync(string? id, TextWriter output, TextWriter errors, CancellationToken cancellation)
     {
