@@ -24,7 +24,7 @@ internal static class WatchCommand
             watcher.Created += (_, e) => saves.Writer.TryWrite(e.FullPath);
             watcher.Renamed += (_, e) => saves.Writer.TryWrite(e.FullPath);
 
-            await using var grader = new ExerciseGrader(catalog) { KeepWarm = true };
+            await using var grader = new ExerciseGrader(catalog) { KeepWarm = true, CompileInProcess = true };
             while (!cancellation.IsCancellationRequested)
             {
                 var result = await grader.GradeAsync(exercise, CodeSource.Learner, cancellation);

@@ -47,7 +47,14 @@ public static class AnalyzerFindings
                 }
             }
 
-            return findings.Distinct().ToList();
+            // In the order of the files, not of the analysis: analyzers run concurrently, so the log's order varies.
+            return findings
+                .Distinct()
+                .OrderBy(f => f.File, StringComparer.Ordinal)
+                .ThenBy(f => f.Line)
+                .ThenBy(f => f.Column)
+                .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+                .ToList();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
         {

@@ -6,12 +6,19 @@ namespace ExerciseKit.Host;
 public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? isolation = null) : IAsyncDisposable
 {
     private WarmGrader? kept;
+    private InProcessCompiler? compiler;
 
     /// <summary>
     /// Starts the next grade's grader process as soon as a grade ends (for `watch`): the next save then waits
     /// only for the learner's compile and the tests themselves.
     /// </summary>
     public bool KeepWarm { get; init; }
+
+    /// <summary>
+    /// Compiles the learner's project in this process, keeping the compiler, references and analyzers loaded between
+    /// grades (for `watch`); else each grade runs csc on the shared compiler server.
+    /// </summary>
+    public bool CompileInProcess { get; init; }
 
     public async Task<ExerciseResult> GradeAsync(ExerciseMetadata exercise, CodeSource source, CancellationToken cancellation = default)
     {
@@ -118,7 +125,11 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         CancellationToken cancellation
     )
     {
-        if (plan is not null && await QuickCompile.RunAsync(plan, cancellation) is { } quick)
+        if (CompileInProcess)
+        {
+            compiler ??= new InProcessCompiler();
+        }
+        if (plan is not null && await QuickCompile.RunAsync(plan, compiler, cancellation) is { } quick)
         {
             return quick;
         }

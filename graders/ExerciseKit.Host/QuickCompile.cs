@@ -2,29 +2,31 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// The warm path of a grade: recompile only the learner's project with the command line the last full build used,
-/// on the shared compiler server MSBuild keeps running (`csc /shared`), and put the new assembly beside the grader.
+/// on the shared compiler server MSBuild keeps running (`csc /shared`) or, in a long-lived `watch`, in this process
+/// (<see cref="InProcessCompiler"/>), and put the new assembly beside the grader.
 /// Skips MSBuild's evaluation, restore, up-to-date checks and the grader's own compile. Returns null whenever it
 /// cannot be sure — the public API changed, the compiler failed without a diagnostic — and the caller builds fully.
 /// </summary>
 public static class QuickCompile
 {
-    public static async Task<GraderBuildResult?> RunAsync(CompilePlan plan, CancellationToken cancellation = default)
+    /// <param name="inProcess">Compiles in this process when it can (a long-lived `watch`), else csc runs.</param>
+    public static async Task<GraderBuildResult?> RunAsync(
+        CompilePlan plan,
+        InProcessCompiler? inProcess = null,
+        CancellationToken cancellation = default
+    )
     {
         if (!File.Exists(plan.GraderAssembly) || !File.Exists(plan.GraderCopy))
         {
             return null;
         }
 
-        var outcome = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["exec", plan.Compiler, "/shared", .. plan.Arguments.Where(a => !IsUngradedAnalyzer(a))],
-            TimeSpan.FromMinutes(2),
-            plan.ProjectDirectory,
-            cancellation
-        );
-        var log = outcome.StandardOutput + outcome.StandardError;
+        var arguments = plan.Arguments.Where(a => !IsUngradedAnalyzer(a)).ToList();
+        var (exitCode, log) =
+            (inProcess is null ? null : await Task.Run(() => inProcess.TryCompile(plan, arguments), cancellation))
+            ?? await CompileAsync(plan, arguments, cancellation);
         var errors = GraderBuild.ParseErrors(log);
-        if (outcome.ExitCode != 0)
+        if (exitCode != 0)
         {
             return errors.Count > 0 ? new GraderBuildResult(false, null, errors, log, BuildKind.Quick) : null;
         }
@@ -46,6 +48,22 @@ public static class QuickCompile
         }
         CopyByRename(plan.OutputAssembly, plan.GraderCopy);
         return new GraderBuildResult(true, plan.GraderAssembly, [], log, BuildKind.Quick);
+    }
+
+    private static async Task<(int ExitCode, string Output)> CompileAsync(
+        CompilePlan plan,
+        IReadOnlyList<string> arguments,
+        CancellationToken cancellation
+    )
+    {
+        var outcome = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["exec", plan.Compiler, "/shared", .. arguments],
+            TimeSpan.FromMinutes(2),
+            plan.ProjectDirectory,
+            cancellation
+        );
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
 
     private static void CopyByRename(string from, string to)

@@ -56,6 +56,36 @@ public sealed class QuickCompileTests(GradedExercises graded)
         Assert.All(tests, t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
     }
 
+    [Theory]
+    [InlineData("04-threads-vs-processes", "common-mistakes")] // EK4001, EK4002, EK4004
+    [InlineData("01-logistic-regression", "hides-autograd")] // EK1001 under #pragma warning disable: still counted
+    public async Task Compiling_in_process_finds_what_csc_finds(string id, string submission)
+    {
+        var source = CodeSource.Folder(Path.Combine(Kit.Layout.Root, "tests", "ExerciseKit.Tests", "Submissions", submission));
+        var full = await graded.OnSubmissionAsync(id, submission);
+        Assert.NotEmpty(full.Findings ?? []);
+        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, id));
+        Assert.NotNull(plan);
+        var log = Path.Combine(Kit.Layout.Artifacts, "analyzer-logs", source.ArtifactsKey, id + ".sarif");
+
+        async Task<(IReadOnlyList<AnalyzerFinding> Findings, string Compiler)> CompileAsync(InProcessCompiler? inProcess)
+        {
+            var build = await QuickCompile.RunAsync(plan, inProcess, TestContext.Current.CancellationToken);
+            Assert.True(build?.Succeeded);
+            using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(log));
+            var driver = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("name");
+            return (AnalyzerFindings.Read(log, Kit.Exercise(id)), driver.GetString()!);
+        }
+
+        var byCsc = await CompileAsync(null);
+        var inProcess = await CompileAsync(new InProcessCompiler());
+
+        Assert.DoesNotContain("in-process", byCsc.Compiler, StringComparison.Ordinal);
+        Assert.Contains("in-process", inProcess.Compiler, StringComparison.Ordinal);
+        Assert.Equal(full.Findings, byCsc.Findings);
+        Assert.Equal(byCsc.Findings, inProcess.Findings);
+    }
+
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
     public async Task A_graders_warm_up_before_its_key_loads_no_learner_code(string id)
     {
@@ -96,7 +126,8 @@ public sealed class QuickCompileTests(GradedExercises graded)
         var root = CopyStubs(name);
         var frames = Path.Combine(root, Exercise, "FrameFormat.cs");
         var source = CodeSource.Folder(root);
-        await using var grader = new ExerciseGrader(Kit.Catalog) { KeepWarm = keepWarm };
+        // Kept warm as `watch` does, which also compiles in its own process.
+        await using var grader = new ExerciseGrader(Kit.Catalog) { KeepWarm = keepWarm, CompileInProcess = keepWarm };
 
         var stub = await GradeAsync(grader, source);
         Assert.Equal(ExerciseStatus.Unsolved, stub.Status);
