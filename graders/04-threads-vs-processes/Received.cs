@@ -23,8 +23,8 @@ internal sealed class Received
     public string Indices => Text.Indices(Batches.Select(b => b.Index));
 
     /// <summary>
-    /// Reads the loader to its end (or its exception) within the limit. <paramref name="whenStuck"/> explains the
-    /// likely cause when batches stop coming.
+    /// Reads the loader to its end (or its exception) within the limit, and within <see cref="Deadline.Grace"/> once
+    /// all expected batches are in. <paramref name="whenStuck"/> explains the likely cause when batches stop coming.
     /// </summary>
     public static async Task<Received> DrainAsync(
         IBatchLoader loader,
@@ -62,7 +62,8 @@ internal sealed class Received
                 {
                     received.Error = error;
                 }
-            }
+            },
+            allIn: () => received.Batches.Count >= expected
         );
         return received;
     }
