@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Xunit;
 using Xunit.Sdk;
@@ -17,24 +16,14 @@ public interface IGraderWarmUp
 }
 
 /// <summary>
-/// What a grader process can do before it has its key: the first failure of a run pays for loading the stack-trace
-/// and assertion-formatting code (tens of milliseconds), and a TorchSharp grader's first tensor for loading libtorch
-/// (half a second). Done while the learner's code compiles, neither is on the path from a save to the verdict.
+/// What a grader process does while a warm start waits for its key (and a cold one just before reading it): the
+/// first pass through xunit's pipeline, the first failure report and, for TorchSharp graders, loading libtorch cost
+/// hundreds of milliseconds that would otherwise come after the learner's code is ready.
 /// </summary>
 internal static class GraderWarmUp
 {
-    public static void Run(Assembly graders)
+    public static async ValueTask RunAsync(ITestFrameworkExecutor executor, Assembly graders, ITestFrameworkExecutionOptions options)
     {
-        try
-        {
-            throw new GradingFailure("warming up the failure path");
-        }
-        catch (GradingFailure e)
-        {
-            _ = ExceptionUtility.ExtractMetadata(e);
-            _ = new StackTrace(e, fNeedFileInfo: true).ToString();
-        }
-
         foreach (var data in graders.GetCustomAttributesData().Where(d => d.AttributeType.IsAssignableTo(typeof(IGraderWarmUp))))
         {
             foreach (var warmUp in graders.GetCustomAttributes(data.AttributeType, inherit: false).OfType<IGraderWarmUp>())
@@ -49,6 +38,7 @@ internal static class GraderWarmUp
                 }
             }
         }
+        await PipelineWarmUp.RunAsync(executor, graders, options);
     }
 }
 

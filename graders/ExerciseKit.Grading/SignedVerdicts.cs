@@ -48,13 +48,13 @@ public sealed class SigningTestFramework : XunitTestFramework
             CancellationToken? cancellationToken = null
         )
         {
-            if (VerdictLog.IsExpected)
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FileVariable)))
             {
-                await PipelineWarmUp.RunAsync(inner, graders, executionOptions); // while a warm start waits for its key
+                await GraderWarmUp.RunAsync(inner, graders, executionOptions); // a host's key is coming: get ready meanwhile
             }
             await inner.RunTestCases(
                 testCases,
-                VerdictLog.Open(graders) is { } log ? new SigningSink(executionMessageSink, log) : executionMessageSink,
+                VerdictLog.Current is { } log ? new SigningSink(executionMessageSink, log) : executionMessageSink,
                 executionOptions,
                 cancellationToken
             );
@@ -89,12 +89,11 @@ public sealed class SigningTestFramework : XunitTestFramework
 
         private VerdictLog(byte[] key, string path) => (this.key, this.path) = (key, path);
 
-        /// <summary>A host named a verdict file: it will write the key to stdin.</summary>
-        public static bool IsExpected => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FileVariable));
+        // Read once, when the framework starts the run: before any test, and so before any learner code. Lazy, not a
+        // static initializer, which the runtime may run early: the warm-up before it must not wait for the key.
+        private static readonly Lazy<VerdictLog?> Log = new(Open);
 
-        private static readonly Lock Opening = new();
-        private static VerdictLog? current;
-        private static bool opened;
+        public static VerdictLog? Current => Log.Value;
 
         public void Passed(string testName)
         {
@@ -107,20 +106,7 @@ public sealed class SigningTestFramework : XunitTestFramework
         private static bool IsLoaded(string assemblyName) =>
             AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == assemblyName);
 
-        /// <summary>Reads the key once, when the framework starts the run: before any test, and so before any learner code.</summary>
-        public static VerdictLog? Open(Assembly graders)
-        {
-            lock (Opening)
-            {
-                if (!opened)
-                {
-                    (current, opened) = (Read(graders), true);
-                }
-                return current;
-            }
-        }
-
-        private static VerdictLog? Read(Assembly graders)
+        private static VerdictLog? Open()
         {
             var path = Environment.GetEnvironmentVariable(FileVariable);
             if (string.IsNullOrEmpty(path))
@@ -128,7 +114,6 @@ public sealed class SigningTestFramework : XunitTestFramework
                 return null;
             }
             Environment.SetEnvironmentVariable(FileVariable, null);
-            GraderWarmUp.Run(graders); // while a warm start waits for its key
             var line = Console.In.ReadLine() ?? "";
             if (Environment.GetEnvironmentVariable(NotYetLoadedVariable) is { Length: > 0 } learner && IsLoaded(learner))
             {
