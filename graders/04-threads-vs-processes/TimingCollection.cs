@@ -1,3 +1,4 @@
+using ExerciseKit.Grading;
 using Xunit;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -5,10 +6,16 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// <summary>
 /// Graders whose verdict depends on timing (a speed-up ratio, a count that must settle) run alone, after the others:
 /// the other graders run side by side, so that a loader that never finishes costs its deadlines once, not one after
-/// another, but they would steal the cores these measure.
+/// another, but they would steal the cores these measure. Under grade-batch -j the host also keeps other students'
+/// graders off the machine while these run (<see cref="MachineTurn"/>), and only then.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
+public sealed class TimingCollection : ICollectionFixture<TimingCollection.MachineAlone>
 {
     public const string Name = "timing";
+
+    public sealed class MachineAlone
+    {
+        public MachineAlone() => MachineTurn.Take();
+    }
 }

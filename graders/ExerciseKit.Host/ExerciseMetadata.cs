@@ -18,7 +18,10 @@ public sealed record ExerciseMetadata
     public TimeLimits TimeLimits { get; init; } = new();
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    /// <summary>Graders compare timings (e.g. a parallel speed-up): class grading runs them with the machine to themselves.</summary>
+    /// <summary>
+    /// Graders compare timings (e.g. a parallel speed-up): under class grading with several workers, those graders
+    /// may ask for the machine to themselves (ExerciseKit.Grading.MachineTurn) and get it until the grade ends.
+    /// </summary>
     public bool MeasuresSpeed { get; init; }
 
     [JsonIgnore]

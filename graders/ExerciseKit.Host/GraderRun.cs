@@ -165,6 +165,11 @@ public static class GraderRun
                 CultureInfo.InvariantCulture
             );
         }
+        var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns) : null;
+        if (turn is not null)
+        {
+            environment[MachineTurn.Variable] = "1";
+        }
 
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         try
@@ -172,15 +177,21 @@ public static class GraderRun
             var process = await ProcessRunner.StartAsync(
                 file,
                 wrapped,
-                onOutputLine: watchdog.OnOutputLine,
+                onOutputLine: line =>
+                {
+                    turn?.OnOutputLine(line);
+                    watchdog.OnOutputLine(line);
+                },
                 takesInput: true,
                 limits: isolation.Limits,
                 environment: environment
             );
-            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile, Warm: notYetLoaded is not null);
+            turn?.Attach(process);
+            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile, Warm: notYetLoaded is not null, turn);
         }
         catch
         {
+            turn?.Dispose();
             watchdog.Dispose();
             Directory.Delete(runFolder, recursive: true);
             throw;
@@ -195,7 +206,13 @@ public static class GraderRun
     )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var run = await started.Process.FinishAsync(Convert.ToHexString(key) + "\n", timeLeft, cancellation, started.Watchdog.Kill);
+        var run = await started.Process.FinishAsync(
+            Convert.ToHexString(key) + "\n",
+            timeLeft,
+            cancellation,
+            started.Watchdog.Kill,
+            closeInput: started.Turn is null // a grader offered machine turns waits for its answer there
+        );
         var verdicts = File.Exists(started.VerdictFile) ? await File.ReadAllLinesAsync(started.VerdictFile, cancellation) : [];
         if (started.Warm && verdicts is [SigningTestFramework.StaleMarker]) // only a warm run may be stale: a cold one cannot be retried for it
         {
@@ -276,12 +293,14 @@ internal sealed record StartedRun(
     string RunFolder,
     string ResultFile,
     string VerdictFile,
-    bool Warm
+    bool Warm,
+    MachineTurnRequest? Turn = null
 ) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
+        Turn?.Dispose();
         Watchdog.Dispose();
         if (Directory.Exists(RunFolder))
         {

@@ -16,6 +16,9 @@ public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
     /// </summary>
     public int ThreadsPerRun { get; init; }
 
+    /// <summary>Offers graders that time code the machine to themselves; null where there is no one to share it with.</summary>
+    public IMachineTurns? Turns { get; init; }
+
     public static GradingIsolation Default { get; } = new(null, new ProcessLimits(OutputChars: 16 << 20));
 
     public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = ClassMemoryBytes) =>

@@ -123,12 +123,16 @@ public static class ProcessRunner
 
         public bool HasExited => process.HasExited;
 
-        /// <summary>Writes the input (then closes it), waits for the exit or the deadline, counted from now.</summary>
+        /// <summary>
+        /// Writes the input (then closes it, unless more is to come: <see cref="SendLineAsync"/>), waits for the exit
+        /// or the deadline, counted from now.
+        /// </summary>
         public async Task<ProcessOutcome> FinishAsync(
             string? standardInput,
             TimeSpan timeout,
             CancellationToken cancellation = default,
-            CancellationToken kill = default
+            CancellationToken kill = default,
+            bool closeInput = true
         )
         {
             var stopwatch = Stopwatch.StartNew();
@@ -137,7 +141,11 @@ public static class ProcessRunner
                 try
                 {
                     await process.StandardInput.WriteAsync(standardInput);
-                    process.StandardInput.Close();
+                    await process.StandardInput.FlushAsync(CancellationToken.None);
+                    if (closeInput)
+                    {
+                        process.StandardInput.Close();
+                    }
                 }
                 catch (IOException)
                 {
@@ -171,6 +179,20 @@ public static class ProcessRunner
                 memory?.Exceeded ?? false,
                 memory?.Peak ?? 0
             );
+        }
+
+        /// <summary>One more line on the process's input, if it still reads it.</summary>
+        public async Task SendLineAsync(string line)
+        {
+            try
+            {
+                await process.StandardInput.WriteLineAsync(line);
+                await process.StandardInput.FlushAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // it ended, or closed its input: its outcome says the rest
+            }
         }
 
         public async ValueTask DisposeAsync()

@@ -39,6 +39,9 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 {
     private readonly CpuGate cpu = new(Math.Max(1, options.Workers));
 
+    // Per worker: the turn of the exercise it grades, which that exercise's graders may ask to have alone.
+    private readonly WorkerTurns[] turns = [.. Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => new WorkerTurns())];
+
     // Per exercise, by the bytes of its editable files: identical files (an exercise left untouched, a shared
     // answer) are graded once and get the same result.
     private readonly ConcurrentDictionary<string, Lazy<Task<ExerciseResult>>> byContent = new(StringComparer.Ordinal);
@@ -125,14 +128,23 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 {
                     Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
                     ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
+                    Turns = options.Workers > 1 ? turns[slot] : null,
                 };
                 await using var grader = new ExerciseGrader(catalog, isolation);
                 foreach (var exercise in options.Exercises)
                 {
                     async Task<ExerciseResult> GradeHere()
                     {
-                        using var turn = await cpu.EnterAsync(exclusive: exercise.MeasuresSpeed, cancellation);
-                        return await grader.GradeAsync(exercise, source, cancellation);
+                        using var turn = await cpu.EnterAsync(cancellation);
+                        turns[slot].Current = exercise.MeasuresSpeed ? turn : null;
+                        try
+                        {
+                            return await grader.GradeAsync(exercise, source, cancellation);
+                        }
+                        finally
+                        {
+                            turns[slot].Current = null;
+                        }
                     }
                     var key = kit + "\n" + contents[exercise.Id];
                     var mine = new Lazy<Task<ExerciseResult>>(GradeHere);
@@ -244,36 +256,91 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     private sealed record SavedRow(string Hash, GradebookRow Row);
 
     /// <summary>Workers share the CPU; an exercise whose graders measure speed waits until it has the machine alone.</summary>
+    /// <summary>
+    /// One permit per worker: a grade holds one, and a grader that times code (`"measuresSpeed"`, on its request:
+    /// MachineTurn) trades it for all of them until its grade ends, once the others' current grades have ended.
+    /// </summary>
     private sealed class CpuGate(int workers)
     {
         private readonly SemaphoreSlim permits = new(workers, workers);
         private readonly SemaphoreSlim claiming = new(1, 1);
 
-        public async Task<IDisposable> EnterAsync(bool exclusive, CancellationToken cancellation)
+        private int Workers => workers;
+
+        public async Task<Turn> EnterAsync(CancellationToken cancellation)
         {
-            if (!exclusive)
-            {
-                await permits.WaitAsync(cancellation);
-                return new Turn(() => permits.Release());
-            }
-            await claiming.WaitAsync(cancellation);
-            try
-            {
-                for (var taken = 0; taken < workers; taken++)
-                {
-                    await permits.WaitAsync(cancellation);
-                }
-            }
-            finally
-            {
-                claiming.Release();
-            }
-            return new Turn(() => permits.Release(workers));
+            await permits.WaitAsync(cancellation);
+            return new Turn(this);
         }
 
-        private sealed class Turn(Action release) : IDisposable
+        public sealed class Turn(CpuGate gate) : IDisposable
         {
-            public void Dispose() => release();
+            private readonly Lock sync = new();
+            private int held = 1;
+            private bool ended;
+
+            // Called from the grader's output while the grade may end (Dispose) at any moment: a permit taken after
+            // the end goes straight back.
+            public async Task AloneAsync(CancellationToken cancellation)
+            {
+                lock (sync)
+                {
+                    if (ended || held == gate.Workers)
+                    {
+                        return;
+                    }
+                    gate.permits.Release(held); // first its own: two graders asking at once must not wait for each other
+                    held = 0;
+                }
+                await gate.claiming.WaitAsync(cancellation);
+                try
+                {
+                    while (true)
+                    {
+                        lock (sync)
+                        {
+                            if (ended || held == gate.Workers)
+                            {
+                                return;
+                            }
+                        }
+                        await gate.permits.WaitAsync(cancellation);
+                        lock (sync)
+                        {
+                            if (ended)
+                            {
+                                gate.permits.Release();
+                                return;
+                            }
+                            held++;
+                        }
+                    }
+                }
+                finally
+                {
+                    gate.claiming.Release();
+                }
+            }
+
+            public void Dispose()
+            {
+                lock (sync)
+                {
+                    ended = true;
+                    if (held > 0)
+                    {
+                        gate.permits.Release(held);
+                        held = 0;
+                    }
+                }
+            }
         }
+    }
+
+    private sealed class WorkerTurns : IMachineTurns
+    {
+        public CpuGate.Turn? Current { get; set; }
+
+        public Task AloneAsync(CancellationToken cancellation) => Current?.AloneAsync(cancellation) ?? Task.CompletedTask;
     }
 }

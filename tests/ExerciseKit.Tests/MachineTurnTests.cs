@@ -1,0 +1,51 @@
+using ExerciseKit.Host;
+using Xunit;
+
+namespace ExerciseKit.Tests;
+
+/// <summary>
+/// Graders that time code (04's speed-up and backpressure graders) ask a host that offers machine turns
+/// (grade-batch -j) for the machine alone, once, and wait until they have it; a host that offers none is not asked.
+/// </summary>
+public sealed class MachineTurnTests(GradedExercises graded)
+{
+    private const string Exercise = "04-threads-vs-processes";
+
+    [Fact]
+    public async Task Graders_that_time_code_ask_once_wait_for_their_turn_and_keep_their_points()
+    {
+        Assert.Equal(ExerciseStatus.Passing, (await graded.OnSolutionAsync(Exercise)).Status);
+        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, Exercise));
+        Assert.NotNull(plan);
+        var turns = new SlowTurns(TimeSpan.FromSeconds(1));
+
+        var tests = await GradedExercises.OneAtATime(() =>
+            GraderRun.RunAsync(
+                plan.GraderAssembly,
+                Kit.Exercise(Exercise).TimeLimits,
+                TestContext.Current.CancellationToken,
+                GradingIsolation.Default with
+                {
+                    Turns = turns,
+                }
+            )
+        );
+
+        Assert.Equal(1, turns.Asked);
+        Assert.All(tests, t => Assert.Equal(TestVerdict.Passed, t.Verdict));
+    }
+
+    /// <summary>Grants each turn after a delay, as a busy host would, and counts the requests.</summary>
+    private sealed class SlowTurns(TimeSpan delay) : IMachineTurns
+    {
+        private int asked;
+
+        public int Asked => Volatile.Read(ref asked);
+
+        public Task AloneAsync(CancellationToken cancellation)
+        {
+            Interlocked.Increment(ref asked);
+            return Task.Delay(delay, cancellation);
+        }
+    }
+}
