@@ -10,6 +10,9 @@ public sealed class ThreadedSpeedGraders
 {
     private const string Stuck = "Are loads waiting for each other (one lock around Load, or awaiting each load before starting the next)?";
 
+    private const double Required = 1.3; // the speed-up of 2 workers over 1
+    private const int Windows = 3; // tries of three rounds each
+
     // Both graders ask; a loader that never ends costs the wait once.
     private static readonly Lazy<Task> EndsAtAll = new(EndsAtAllAsync);
 
@@ -46,13 +49,32 @@ public sealed class ThreadedSpeedGraders
             $"This grader needs 2 cores; the machine offers {Environment.ProcessorCount}."
         );
         await EndsAtAll.Value;
-        var source = new SyntheticBatches(8, 24, [32, 32], work: 3000);
+        var source = new SyntheticBatches(8, 24, [32, 32], work: 1500);
         await TimeAsync(source, 1); // warm-up: JIT and thread pool
 
-        // Interleaved rounds and medians: a noisy machine slows both sides alike.
+        // Windows of interleaved rounds, judged by their medians: a noisy machine slows both sides alike, and a window
+        // that other work on the machine spoiled gets another try. A loader that runs loads one at a time never reaches
+        // the bar; a parallel one usually does in the first window.
+        (double One, double Two) best = (0, double.PositiveInfinity);
+        for (var window = 0; window < Windows && best.One / best.Two < Required; window++)
+        {
+            var (one, two) = await TimeWindowAsync(source);
+            best = one / two > best.One / best.Two ? (one, two) : best;
+        }
+        var ratio = best.One / best.Two;
+        GradingFailure.Unless(
+            ratio >= Required,
+            $"Median time for 24 CPU-bound batches: 1 worker {best.One:0} ms, 2 workers {best.Two:0} ms — a speed-up of "
+                + $"{ratio:0.00}× (the best of {Windows} tries); expected at least {Required}× on {Environment.ProcessorCount} cores. {Stuck}"
+        );
+    }
+
+    /// <summary>Three rounds, each timing 1 and 2 workers back to back (alternating which goes first): the medians.</summary>
+    private static async Task<(double One, double Two)> TimeWindowAsync(IBatchSource source)
+    {
         var one = new List<double>();
         var two = new List<double>();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 3; round++)
         {
             if (round % 2 == 0)
             {
@@ -65,12 +87,7 @@ public sealed class ThreadedSpeedGraders
                 one.Add(await TimeAsync(source, 1));
             }
         }
-        var ratio = Median(one) / Median(two);
-        GradingFailure.Unless(
-            ratio >= 1.3,
-            $"Median time for 24 CPU-bound batches: 1 worker {Median(one):0} ms, 2 workers {Median(two):0} ms — a speed-up of "
-                + $"{ratio:0.00}×; expected at least 1.3× on {Environment.ProcessorCount} cores. {Stuck}"
-        );
+        return (Median(one), Median(two));
     }
 
     /// <summary>
