@@ -7,13 +7,28 @@ namespace ExerciseKit.Graders.SegmentationForward;
 
 public sealed class TrainingGraders
 {
-    private const int Steps = 160;
+    private const int Steps = 120;
     private const int BatchSize = 16;
-    private const int Size = 32;
+    private const int Size = 24;
     private const double Required = 0.9;
 
     [Fact, Graded("training", 5)]
     public void Trained_briefly_it_reaches_mean_IoU_0_9_on_held_out_shapes()
+    {
+        // Tensors this small train as fast on one thread as on two, for half the CPU time (what a class grading pays).
+        var threads = get_num_threads();
+        set_num_threads(1);
+        try
+        {
+            Train();
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static void Train()
     {
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(1, ShapesTask.Classes, width: 8, seed: 2026);
@@ -43,9 +58,9 @@ public sealed class TrainingGraders
         GradingFailure.Unless(
             mean >= Required,
             Invariant($"After {Steps} Adam steps (batch {BatchSize}, {Size}×{Size}, 3 classes) mean IoU on held-out images is {mean:F3}")
-                + Invariant($" (background {iou[0]:F3}, squares {iou[1]:F3}, discs {iou[2]:F3}); required {Required}. ")
+                + Invariant($" (background {iou[0]:F3}, squares {iou[1]:F3}, crosses {iou[2]:F3}); required {Required}. ")
                 + Invariant($"Loss went from {losses[0]:F3} to {losses[^1]:F3}. If the other graders pass, look at what reaches the head: ")
-                + "the skips give detail, the bottleneck gives context to tell a square from a disc."
+                + "the skips give detail, the bottleneck gives context to tell a square from a cross."
         );
     }
 }
