@@ -154,7 +154,14 @@ public static class GraderRun
         var (file, wrapped) = isolation.Sandbox is { } sandbox
             ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [runFolder])
             : ("dotnet", arguments);
-        var environment = new Dictionary<string, string> { [SigningTestFramework.FileVariable] = verdictFile };
+        var environment = new Dictionary<string, string>
+        {
+            [SigningTestFramework.FileVariable] = verdictFile,
+            // The runtime's W^X mapping of JIT-compiled code cost a grader process ~8% of its CPU time (01: 1.35 -> 1.23
+            // CPU-s). It hardens a process against memory-corruption exploits; learner code here is untrusted anyway
+            // and runs in the sandbox, which is what protects the machine.
+            ["DOTNET_EnableWriteXorExecute"] = "0",
+        };
         if (notYetLoaded is not null)
         {
             environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
