@@ -56,10 +56,13 @@ public sealed class ThreadedSpeedGraders
         // that other work on the machine spoiled gets another try. A loader that runs loads one at a time never reaches
         // the bar; a parallel one usually does in the first window.
         (double One, double Two) best = (0, double.PositiveInfinity);
-        for (var window = 0; window < Windows && best.One / best.Two < Required; window++)
+        using (MachineTurn.Alone())
         {
-            var (one, two) = await TimeWindowAsync(source);
-            best = one / two > best.One / best.Two ? (one, two) : best;
+            for (var window = 0; window < Windows && best.One / best.Two < Required; window++)
+            {
+                var (one, two) = await TimeWindowAsync(source);
+                best = one / two > best.One / best.Two ? (one, two) : best;
+            }
         }
         var ratio = best.One / best.Two;
         GradingFailure.Unless(

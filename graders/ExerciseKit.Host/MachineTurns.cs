@@ -4,11 +4,14 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// Gives a grader that times code the machine to itself (see <see cref="MachineTurn"/>): returns once nothing else
-/// of the host's runs, which stays so until the grade that asked ends.
+/// of the host's runs, which stays so until the grader is done (<see cref="Share"/>) or the grade that asked ends.
 /// </summary>
 public interface IMachineTurns
 {
     Task AloneAsync(CancellationToken cancellation);
+
+    /// <summary>The grader has measured: the others may run again beside the rest of its grade.</summary>
+    void Share();
 }
 
 /// <summary>The host's half of <see cref="MachineTurn"/> for one grader run: on the grader's request, waits for its turn and answers on the grader's standard input.</summary>
@@ -17,15 +20,23 @@ internal sealed class MachineTurnRequest(IMachineTurns turns) : IDisposable
     private readonly TaskCompletionSource<ProcessRunner.RunningProcess> process = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource ended = new();
     private int asked;
+    private int done;
 
     public void Attach(ProcessRunner.RunningProcess running) => process.TrySetResult(running);
 
-    /// <summary>Sees every line of the grader's output; the first request starts the wait (learner code that prints one only spends its own time).</summary>
+    /// <summary>
+    /// Sees every line of the grader's output: the first request starts the wait, the first "done" after it ends the
+    /// turn (learner code that prints either only spends its own time, or measures its own speed beside others).
+    /// </summary>
     public void OnOutputLine(string line)
     {
         if (line == MachineTurn.Request && Interlocked.Exchange(ref asked, 1) == 0)
         {
             _ = AnswerAsync();
+        }
+        else if (line == MachineTurn.Done && Volatile.Read(ref asked) == 1 && Interlocked.Exchange(ref done, 1) == 0)
+        {
+            turns.Share();
         }
     }
 

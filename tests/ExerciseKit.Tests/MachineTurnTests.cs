@@ -4,15 +4,15 @@ using Xunit;
 namespace ExerciseKit.Tests;
 
 /// <summary>
-/// Graders that time code (04's speed-up and backpressure graders) ask a host that offers machine turns
-/// (grade-batch -j) for the machine alone, once, and wait until they have it; a host that offers none is not asked.
+/// Graders that time code (04's speed-up grader) ask a host that offers machine turns (grade-batch -j) for the
+/// machine alone, once, wait until they have it, and say when they are done with it.
 /// </summary>
 public sealed class MachineTurnTests(GradedExercises graded)
 {
     private const string Exercise = "04-threads-vs-processes";
 
     [Fact]
-    public async Task Graders_that_time_code_ask_once_wait_for_their_turn_and_keep_their_points()
+    public async Task Graders_that_time_code_ask_once_wait_for_their_turn_give_it_back_and_keep_their_points()
     {
         Assert.Equal(ExerciseStatus.Passing, (await graded.OnSolutionAsync(Exercise)).Status);
         var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, Exercise));
@@ -32,15 +32,21 @@ public sealed class MachineTurnTests(GradedExercises graded)
         );
 
         Assert.Equal(1, turns.Asked);
+        Assert.Equal(1, turns.Shared);
         Assert.All(tests, t => Assert.Equal(TestVerdict.Passed, t.Verdict));
     }
 
-    /// <summary>Grants each turn after a delay, as a busy host would, and counts the requests.</summary>
+    /// <summary>Grants each turn after a delay, as a busy host would, and counts the requests and the ends.</summary>
     private sealed class SlowTurns(TimeSpan delay) : IMachineTurns
     {
         private int asked;
+        private int shared;
 
         public int Asked => Volatile.Read(ref asked);
+
+        public int Shared => Volatile.Read(ref shared);
+
+        public void Share() => Interlocked.Increment(ref shared);
 
         public Task AloneAsync(CancellationToken cancellation)
         {

@@ -255,10 +255,10 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 
     private sealed record SavedRow(string Hash, GradebookRow Row);
 
-    /// <summary>Workers share the CPU; an exercise whose graders measure speed waits until it has the machine alone.</summary>
     /// <summary>
     /// One permit per worker: a grade holds one, and a grader that times code (`"measuresSpeed"`, on its request:
-    /// MachineTurn) trades it for all of them until its grade ends, once the others' current grades have ended.
+    /// MachineTurn) trades it for all of them once the others' current grades have ended, until it is done measuring
+    /// or its grade ends.
     /// </summary>
     private sealed class CpuGate(int workers)
     {
@@ -278,14 +278,15 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             private readonly Lock sync = new();
             private int held = 1;
             private bool ended;
+            private bool shared;
 
-            // Called from the grader's output while the grade may end (Dispose) at any moment: a permit taken after
-            // the end goes straight back.
+            // Called from the grader's output while the grade may end (Dispose) or share (Share) at any moment: a
+            // permit taken after either goes straight back, but for the one a running grade keeps.
             public async Task AloneAsync(CancellationToken cancellation)
             {
                 lock (sync)
                 {
-                    if (ended || held == gate.Workers)
+                    if (ended || shared || held == gate.Workers)
                     {
                         return;
                     }
@@ -299,7 +300,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                     {
                         lock (sync)
                         {
-                            if (ended || held == gate.Workers)
+                            if (ended || (shared && held == 1) || held == gate.Workers)
                             {
                                 return;
                             }
@@ -307,7 +308,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                         await gate.permits.WaitAsync(cancellation);
                         lock (sync)
                         {
-                            if (ended)
+                            if (ended || (shared && held == 1))
                             {
                                 gate.permits.Release();
                                 return;
@@ -319,6 +320,20 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 finally
                 {
                     gate.claiming.Release();
+                }
+            }
+
+            /// <summary>Back to one permit, the grade's own, for the rest of the grade.</summary>
+            public void Share()
+            {
+                lock (sync)
+                {
+                    shared = true;
+                    if (!ended && held > 1)
+                    {
+                        gate.permits.Release(held - 1);
+                        held = 1;
+                    }
                 }
             }
 
@@ -342,5 +357,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         public CpuGate.Turn? Current { get; set; }
 
         public Task AloneAsync(CancellationToken cancellation) => Current?.AloneAsync(cancellation) ?? Task.CompletedTask;
+
+        public void Share() => Current?.Share();
     }
 }
