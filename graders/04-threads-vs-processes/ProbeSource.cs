@@ -6,6 +6,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// A source that watches how it is used: how many loads started, how many run right now and at most at once.
 /// It can fail on one index, sleep a little per index so that workers finish out of order, and hold each load
 /// until that many loads have once run at the same time (up to half a second each), which proves parallel loading without timing.
+/// A pause per load makes an epoch that takes time but no CPU.
 /// </summary>
 internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
 {
@@ -27,6 +28,8 @@ internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
 
     public int HoldUntilRunning { get; init; }
 
+    public TimeSpan PausePerLoad { get; init; }
+
     public static string FailureMessage(int index) => $"batch {index} is corrupt (the grader's source failed on purpose)";
 
     public Batch Load(int index, CancellationToken cancellationToken)
@@ -43,6 +46,10 @@ internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
             if (JitterSeed >= 0)
             {
                 Thread.Sleep(new Random(HashCode.Combine(JitterSeed, index)).Next(4));
+            }
+            if (PausePerLoad > TimeSpan.Zero)
+            {
+                Thread.Sleep(PausePerLoad);
             }
             if (HoldUntilRunning > 1)
             {

@@ -109,8 +109,9 @@ public sealed class ProcessFaultGraders
             await workers.ExpectNoneLeftAsync("After disposing the loader in the middle of an epoch");
         }
 
-        // Leave the loop after one batch of many.
-        var many = new WorkerCommand(37, 500, [64, 64]);
+        // Leave the loop after one batch of many. The worker hangs at batch 100, so a loader that reads on instead of stopping
+        // it never returns, however fast the machine.
+        var many = new WorkerCommand(37, 500, [64, 64]) { Fault = WorkerFault.Hang, FaultAt = 100 };
         using (var workers = new WorkerProcesses(many))
         {
             var loader = new ProcessLoader(many);
