@@ -6,7 +6,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 
 public sealed class ProcessFaultGraders
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // a 4 MB frame takes milliseconds, starting a worker a fraction of a second
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // a 1 MB frame takes milliseconds, starting a worker a fraction of a second
 
     private const string Stuck =
         "When the worker dies its stdout ends: treat the end of the stream as the signal, then check the exit code.";

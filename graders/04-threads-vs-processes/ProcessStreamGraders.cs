@@ -6,7 +6,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 
 public sealed class ProcessStreamGraders
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // a 4 MB frame takes milliseconds, starting a worker a fraction of a second
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // a 1 MB frame takes milliseconds, starting a worker a fraction of a second
 
     [Fact, Graded("process-stream", 1)]
     public async Task The_worker_process_streams_every_batch_bit_exactly()
@@ -31,11 +31,11 @@ public sealed class ProcessStreamGraders
     }
 
     [Fact, Graded("process-stream", 1)]
-    public Task Batches_of_several_megabytes_do_not_deadlock_the_pipe() =>
+    public Task Batches_of_a_megabyte_do_not_deadlock_the_pipe() =>
         ExpectAllAsync(
-            new WorkerCommand(24, 3, [4, 512, 512], Work: 0), // 4 MB per batch; a pipe holds 64 KB
-            "Three 4 MB batches from a worker process",
-            "A 4 MB frame does not fit in a pipe (64 KB): the worker blocks until the parent reads. Calling WaitForExit() "
+            new WorkerCommand(24, 3, [4, 256, 256], Work: 0), // 1 MB per batch; a pipe holds 64 KB
+            "Three 1 MB batches from a worker process",
+            "A 1 MB frame does not fit in a pipe (64 KB): the worker blocks until the parent reads. Calling WaitForExit() "
                 + "before reading stdout, or reading all of it only after the process ended, deadlocks both."
         );
 

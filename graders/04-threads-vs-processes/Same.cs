@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 
@@ -39,13 +40,9 @@ internal static class Same
             received.Values.Length == expected.Values.Length,
             $"{situation}: batch {expected.Index} has {received.Values.Length} values, expected {expected.Values.Length}."
         );
-        var differs = Enumerable
-            .Range(0, expected.Values.Length)
-            .FirstOrDefault(
-                i => BitConverter.SingleToInt32Bits(expected.Values[i]) != BitConverter.SingleToInt32Bits(received.Values[i]),
-                -1
-            );
-        if (differs >= 0)
+        // Compared as raw bits (NaN payloads, -0), a vector at a time.
+        var differs = MemoryMarshal.Cast<float, int>(expected.Values).CommonPrefixLength(MemoryMarshal.Cast<float, int>(received.Values));
+        if (differs < expected.Values.Length)
         {
             throw new GradingFailure(
                 $"{situation}: batch {expected.Index}, value {differs} is {Text.Bits(received.Values[differs])}, expected {Text.Bits(expected.Values[differs])}. "

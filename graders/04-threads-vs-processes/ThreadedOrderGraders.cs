@@ -44,11 +44,11 @@ public sealed class ThreadedOrderGraders
             GradingFailure.Unless(received.Batches.Count == 0, $"A source with no batches produced {received.Indices}.");
         }
 
-        var huge = new SyntheticBatches(5, 1, [2, 1024, 1024], work: 0); // 8 MB
+        var huge = new SyntheticBatches(5, 1, [2, 256, 256], work: 0); // 512 KB
         await using var loader = new ThreadedLoader(huge, workers: 4, capacity: 4);
         var one = await Received.DrainAsync(loader, 1, Limit, Stuck);
-        Expect.NoError(one, "one batch of 2 × 1024 × 1024 values and 4 workers");
-        Same.Batches(huge, one.Batches, "one batch of 2 × 1024 × 1024 values and 4 workers");
+        Expect.NoError(one, "one batch of 2 × 256 × 256 values and 4 workers");
+        Same.Batches(huge, one.Batches, "one batch of 2 × 256 × 256 values and 4 workers");
     }
 
     [Fact, Graded("threaded-order", 1)]

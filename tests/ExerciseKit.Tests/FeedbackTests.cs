@@ -97,7 +97,7 @@ public sealed class FeedbackTests(GradedExercises graded)
         "After the consumer left the loop after 2 batches (before disposing the loader)"
     )]
     [InlineData(
-        "ProcessStreamGraders.Batches_of_several_megabytes_do_not_deadlock_the_pipe",
+        "ProcessStreamGraders.Batches_of_a_megabyte_do_not_deadlock_the_pipe",
         "Calling WaitForExit() before reading stdout"
     )]
     [InlineData("ProcessFaultGraders.A_worker_that_exits_or_crashes_becomes_WorkerFailedException", "StandardError holds \"\"")]
