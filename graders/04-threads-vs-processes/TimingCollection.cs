@@ -16,16 +16,36 @@ public sealed class TimingCollection : ICollectionFixture<TimingCollection.Machi
     public const string Name = "timing";
 
     /// <summary>
-    /// Asks for the turn before the collection's first test starts, so that the wait for it (as long as another
-    /// student's grade takes) never counts against a test's time limit.
+    /// Checks first that the loader ends a tiny epoch at all (the graders report it; a loader that never ends costs that
+    /// wait once, and never while other students' graders are kept off the machine), then asks for the turn, before the
+    /// collection's first test starts: the wait for it (as long as another student's grade takes) never counts against a
+    /// test's time limit. Nothing is timed when the loader does not end, so then no turn is asked for.
     /// </summary>
-    public sealed class MachineAlone : IDisposable
+    public sealed class MachineAlone : IAsyncLifetime
     {
-        private readonly IDisposable turn = MachineTurn.Alone();
+        private static readonly TimeSpan Check = TimeSpan.FromSeconds(5); // the check's own deadline is 2 s
+
+        private IDisposable? turn;
+
+        /// <summary>Fails (with the explanation) unless the loader ends a sequence of three small batches.</summary>
+        public Task EndsAtAll { get; } = Task.Run(ThreadedSpeedGraders.EndsAtAllAsync);
+
+        public async ValueTask InitializeAsync()
+        {
+            await Task.WhenAny(EndsAtAll, Task.Delay(Check));
+            if (EndsAtAll.IsCompletedSuccessfully)
+            {
+                turn = MachineTurn.Alone();
+            }
+        }
 
         /// <summary>The measurement is over: the others may run again.</summary>
-        public void Done() => turn.Dispose();
+        public void Done() => turn?.Dispose();
 
-        public void Dispose() => turn.Dispose();
+        public ValueTask DisposeAsync()
+        {
+            turn?.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }
