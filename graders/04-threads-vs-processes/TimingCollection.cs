@@ -16,19 +16,19 @@ public sealed class TimingCollection : ICollectionFixture<TimingCollection.Machi
     public const string Name = "timing";
 
     /// <summary>
-    /// Checks first that the loader ends a tiny epoch at all (the graders report it; a loader that never ends costs that
-    /// wait once, and never while other students' graders are kept off the machine), then asks for the turn, before the
+    /// Waits for the check that the loader ends at all (<see cref="LoaderEndsCheck"/>: a loader that never ends must not
+    /// keep other students' graders off the machine while it is found out), then asks for the turn, before the
     /// collection's first test starts: the wait for it (as long as another student's grade takes) never counts against a
     /// test's time limit. Nothing is timed when the loader does not end, so then no turn is asked for.
     /// </summary>
-    public sealed class MachineAlone : IAsyncLifetime
+    public sealed class MachineAlone(LoaderEndsCheck loader) : IAsyncLifetime
     {
         private static readonly TimeSpan Check = TimeSpan.FromSeconds(5); // the check's own deadline is 2 s
 
         private IDisposable? turn;
 
         /// <summary>Fails (with the explanation) unless the loader ends a sequence of three small batches.</summary>
-        public Task EndsAtAll { get; } = Task.Run(ThreadedSpeedGraders.EndsAtAllAsync);
+        public Task EndsAtAll => loader.Ended;
 
         public async ValueTask InitializeAsync()
         {
