@@ -20,9 +20,30 @@ public interface IGraderWarmUp
 /// first pass through xunit's pipeline, the first failure report and, for TorchSharp graders, loading libtorch cost
 /// hundreds of milliseconds that would otherwise come after the learner's code is ready.
 /// </summary>
-internal static class GraderWarmUp
+public static class GraderWarmUp
 {
-    public static async ValueTask RunAsync(ITestFrameworkExecutor executor, Assembly graders, ITestFrameworkExecutionOptions options)
+    private static volatile bool warmingUp;
+
+    /// <summary>
+    /// True while the warm-up runs, before the key: xunit makes the grader's assembly fixtures for it too, and one that
+    /// uses learner code must leave it for the graded run (made after the key) or the run is refused as stale.
+    /// </summary>
+    public static bool IsWarmingUp => warmingUp;
+
+    internal static async ValueTask RunAsync(ITestFrameworkExecutor executor, Assembly graders, ITestFrameworkExecutionOptions options)
+    {
+        warmingUp = true;
+        try
+        {
+            await WarmUpAsync(executor, graders, options);
+        }
+        finally
+        {
+            warmingUp = false;
+        }
+    }
+
+    private static async ValueTask WarmUpAsync(ITestFrameworkExecutor executor, Assembly graders, ITestFrameworkExecutionOptions options)
     {
         foreach (var data in graders.GetCustomAttributesData().Where(d => d.AttributeType.IsAssignableTo(typeof(IGraderWarmUp))))
         {
