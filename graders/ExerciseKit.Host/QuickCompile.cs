@@ -2,8 +2,9 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// The warm path of a grade: recompile only the learner's project with the command line the last full build used,
-/// on the shared compiler server MSBuild keeps running (`csc /shared`) or, in a long-lived `watch`, in this process
-/// (<see cref="InProcessCompiler"/>), and put the new assembly beside the grader.
+/// on the shared compiler server MSBuild keeps running (asked directly, <see cref="CompilerServer"/>, else through
+/// `csc /shared`) or, in a long-lived `watch`, in this process (<see cref="InProcessCompiler"/>), and put the new
+/// assembly beside the grader.
 /// Skips MSBuild's evaluation, restore, up-to-date checks and the grader's own compile. Returns null whenever it
 /// cannot be sure — the public API changed, the compiler failed without a diagnostic — and the caller builds fully.
 /// </summary>
@@ -56,10 +57,15 @@ public static class QuickCompile
         CancellationToken cancellation
     )
     {
+        var limit = TimeSpan.FromMinutes(2);
+        if (await CompilerServer.TryCompileAsync(plan.Compiler, arguments, plan.ProjectDirectory, limit, cancellation) is { } served)
+        {
+            return served;
+        }
         var outcome = await ProcessRunner.RunAsync(
             "dotnet",
             ["exec", plan.Compiler, "/shared", .. arguments],
-            TimeSpan.FromMinutes(2),
+            limit,
             plan.ProjectDirectory,
             cancellation
         );
