@@ -93,13 +93,10 @@ public sealed class FeedbackTests(GradedExercises graded)
     [InlineData("ThreadedFaultGraders.A_failing_load_reaches_the_consumer_after_the_batches_before_it", "the consumer was never told")]
     // Its workers never stop when the consumer leaves: failed however fast the machine finishes the epoch.
     [InlineData(
-        "ThreadedFaultGraders.Leaving_the_loop_early_stops_every_worker",
+        "ThreadedStopGraders.Leaving_the_loop_early_stops_every_worker",
         "After the consumer left the loop after 2 batches (before disposing the loader)"
     )]
-    [InlineData(
-        "ProcessStreamGraders.Batches_of_a_megabyte_do_not_deadlock_the_pipe",
-        "Calling WaitForExit() before reading stdout"
-    )]
+    [InlineData("ProcessStreamGraders.Batches_of_a_megabyte_do_not_deadlock_the_pipe", "Calling WaitForExit() before reading stdout")]
     [InlineData("ProcessFaultGraders.A_worker_that_exits_or_crashes_becomes_WorkerFailedException", "StandardError holds \"\"")]
     public async Task A_loading_stage_mistake_is_named_in_the_feedback(string test, string expected)
     {
