@@ -153,9 +153,15 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     [Fact]
     public void Files_identical_to_another_students_are_graded_once_with_the_same_result()
     {
-        // "bundled" hands in exactly the solved student's file (in a git bundle), "tamperer" the not-a-number one.
-        var shared = progress.Where(l => l.Contains("1 exercise(s) identical to a submission graded before", StringComparison.Ordinal));
-        Assert.Equal(["solved", "tamperer"], shared.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        // "bundled" hands in exactly the solved student's file (in a git bundle), "tamperer" the not-a-number one; which
+        // of a pair is graded first depends on the queue (largest hand-ins first), the other one shares its result.
+        var shared = progress
+            .Where(l => l.Contains("1 exercise(s) identical to a submission graded before", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])
+            .ToList();
+        Assert.Equal(2, shared.Count);
+        Assert.Single(shared, s => s is "bundled" or "solved");
+        Assert.Single(shared, s => s is "not-a-number" or "tamperer");
         Assert.Equal(Points("bundled"), Points("solved"));
         Assert.Equal(Points("not-a-number"), Points("tamperer"));
     }
