@@ -75,7 +75,7 @@ public static class CompilerServer
         }
     }
 
-    /// <summary>The server's socket name: SHA-256 of "user.isAdmin.folder" (folder lower-cased), URL-safe base64.</summary>
+    /// <summary>The server's socket name: SHA-256 of "user.isAdmin.folder" (folder lower-cased) in base64, '/' as '_', no padding.</summary>
     public static string PipeName(string user, string clientDirectory)
     {
         var folder = clientDirectory.TrimEnd(Path.DirectorySeparatorChar).ToLowerInvariant();
