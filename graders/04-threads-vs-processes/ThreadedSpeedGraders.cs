@@ -6,9 +6,10 @@ using Xunit;
 namespace ExerciseKit.Graders.LoadingStages;
 
 [Collection(TimingCollection.Name)]
-public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine)
+public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine, LoaderEndsCheck loader)
 {
-    private const string Stuck = "Are loads waiting for each other (one lock around Load, or awaiting each load before starting the next)?";
+    internal const string Stuck =
+        "Are loads waiting for each other (one lock around Load, or awaiting each load before starting the next)?";
 
     private const double Required = 1.3; // the speed-up of 2 workers over 1
     private const int Windows = 3; // tries of three rounds each
@@ -16,7 +17,7 @@ public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine)
     [Fact, Graded("threaded-speed", 1)]
     public async Task N_workers_load_N_batches_at_once_and_never_more()
     {
-        await machine.EndsAtAll;
+        await loader.Ended;
         foreach (var workers in new[] { 2, 4 })
         {
             // Each load waits (up to 1 s) until `workers` loads have run at once: parallel loaders fly, serial ones crawl.
@@ -45,7 +46,7 @@ public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine)
             Environment.ProcessorCount >= 2,
             $"This grader needs 2 cores; the machine offers {Environment.ProcessorCount}."
         );
-        await machine.EndsAtAll;
+        await loader.Ended;
         var source = new SyntheticBatches(8, 24, [32, 32], work: 1500);
 
         // Windows of interleaved rounds, judged by their medians: a noisy machine slows both sides alike, and a window
@@ -92,17 +93,6 @@ public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine)
             }
         }
         return (Median(one), Median(two));
-    }
-
-    /// <summary>
-    /// These graders give a loader many seconds (they time it); one that never ends its sequence fails here within
-    /// two, with the same explanation, instead of using up every one of them — once for both.
-    /// </summary>
-    internal static async Task EndsAtAllAsync()
-    {
-        var source = new SyntheticBatches(9, 3, [4]);
-        await using var loader = new ThreadedLoader(source, workers: 2, capacity: 2);
-        Expect.NoError(await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(2), Stuck), "3 small batches");
     }
 
     private static async Task<double> TimeAsync(IBatchSource source, int workers)

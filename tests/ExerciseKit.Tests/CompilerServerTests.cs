@@ -95,14 +95,13 @@ public sealed class CompilerServerTests : IDisposable
         ];
 
     /// <summary>The csc.dll of the SDK global.json pins.</summary>
-    private static string Compiler
+    private static readonly string Compiler = FindCompiler();
+
+    private static string FindCompiler()
     {
-        get
-        {
-            using var globalJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(Kit.Layout.Root, "global.json")));
-            var version = globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!;
-            var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-            return Path.Combine(dotnetRoot, "sdk", version, "Roslyn", "bincore", "csc.dll");
-        }
+        using var globalJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(Kit.Layout.Root, "global.json")));
+        var version = globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!;
+        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        return Path.Combine(dotnetRoot, "sdk", version, "Roslyn", "bincore", "csc.dll");
     }
 }
