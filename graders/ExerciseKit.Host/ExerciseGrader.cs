@@ -20,6 +20,9 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
     /// </summary>
     public bool CompileInProcess { get; init; }
 
+    /// <summary>One grader process for the submission's exercises that can share one (grade-batch), or none.</summary>
+    public SharedGraderProcess? Shared { get; init; }
+
     public async Task<ExerciseResult> GradeAsync(ExerciseMetadata exercise, CodeSource source, CancellationToken cancellation = default)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -38,7 +41,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
             GraderBuildResult build;
             try
             {
-                warm = await WarmGraderAsync(plan, exercise);
+                warm = await SharedRunAsync(plan, exercise) ?? await WarmGraderAsync(plan, exercise);
             }
             finally
             {
@@ -62,7 +65,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
             {
                 kept = await TryStartWarmAsync(CompilePlan.Load(planPath), exercise);
             }
-            return new ExerciseResult(exercise, tests, [], null, elapsed, findings, build.Kind, built);
+            return new ExerciseResult(exercise, tests, [], null, elapsed, findings, build.Kind, built, ready?.InSharedProcess ?? false);
         }
         catch (KitException e)
         {
@@ -79,6 +82,15 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
     }
 
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref kept, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>The next run of the shared grader process, when there is one and this exercise's grader can run there.</summary>
+    private async Task<WarmGrader?> SharedRunAsync(CompilePlan? plan, ExerciseMetadata exercise) =>
+        Shared is not null
+        && plan is not null
+        && !exercise.MeasuresSpeed
+        && await Shared.TryStartRunAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits) is { } run
+            ? new WarmGrader(plan.GraderAssembly, run)
+            : null;
 
     /// <summary>The kept grader if it still fits the plan, else a new one; none without a plan (a full build is coming).</summary>
     private async Task<WarmGrader?> WarmGraderAsync(CompilePlan? plan, ExerciseMetadata exercise)

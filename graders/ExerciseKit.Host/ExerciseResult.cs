@@ -14,6 +14,7 @@ public enum ExerciseStatus
     Passing,
 }
 
+/// <param name="SharedProcess">Its graders started in the submission's shared grader process (see SharedGraderProcess).</param>
 public sealed record ExerciseResult(
     ExerciseMetadata Exercise,
     IReadOnlyList<TestResult> Tests,
@@ -22,7 +23,8 @@ public sealed record ExerciseResult(
     TimeSpan Elapsed,
     IReadOnlyList<AnalyzerFinding>? Findings = null,
     BuildKind Build = BuildKind.Full,
-    TimeSpan BuildElapsed = default
+    TimeSpan BuildElapsed = default,
+    bool SharedProcess = false
 )
 {
     public IReadOnlyList<AnalyzerFinding> AnalyzerFindings => Findings ?? [];

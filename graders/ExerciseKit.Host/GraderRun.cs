@@ -143,40 +143,14 @@ public static class GraderRun
     )
     {
         // A fresh folder per run: the only place a sandboxed grader may write. The key never touches the disk.
-        var runFolder = Path.Combine(Path.GetTempPath(), "exercisekit-runs", Guid.NewGuid().ToString("N"));
-        Sandbox.MakeWritable(Path.GetDirectoryName(runFolder)!, sticky: true);
-        Sandbox.MakeWritable(runFolder);
+        var runFolder = NewRunFolder();
         var resultFile = Path.Combine(runFolder, "results.xml");
         var verdictFile = Path.Combine(runFolder, "verdicts.txt");
 
-        List<string> arguments = [graderAssembly, "-noLogo", "-noColor", "-reporter", "json", "-result-xml", resultFile];
+        List<string> arguments = [graderAssembly, .. RunArguments(resultFile)];
         arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
-        var (file, wrapped) = isolation.Sandbox is { } sandbox
-            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [runFolder])
-            : ("dotnet", arguments);
-        var environment = new Dictionary<string, string>
-        {
-            [SigningTestFramework.FileVariable] = verdictFile,
-            // The runtime's W^X mapping of JIT-compiled code cost a grader process ~8% of its CPU time (01: 1.35 -> 1.23
-            // CPU-s). It hardens a process against memory-corruption exploits; learner code here is untrusted anyway
-            // and runs in the sandbox, which is what protects the machine.
-            ["DOTNET_EnableWriteXorExecute"] = "0",
-            // libtorch registers its operators with hundreds of thousands of small mallocs as it loads. One malloc arena
-            // backed by transparent huge pages takes far fewer page faults for them: a TorchSharp grader process
-            // 1.17 -> 0.96 CPU-s (01) and 1.21 -> 1.00 (02), 04 with its worker processes 5.4 -> 5.1 (interleaved runs).
-            // The graders' own threads barely use malloc (the .NET heap is the GC's), so one arena costs no contention.
-            ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1",
-        };
-        if (notYetLoaded is not null)
-        {
-            environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
-        }
-        if (isolation.ThreadsPerRun > 0)
-        {
-            environment["OMP_NUM_THREADS"] = environment["MKL_NUM_THREADS"] = isolation.ThreadsPerRun.ToString(
-                CultureInfo.InvariantCulture
-            );
-        }
+        var (file, wrapped) = Wrap(isolation, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: runFolder);
+        var environment = RunEnvironment(isolation, verdictFile, notYetLoaded);
         var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns) : null;
         if (turn is not null)
         {
@@ -210,6 +184,55 @@ public static class GraderRun
         }
     }
 
+    /// <summary>xunit's arguments for a graded run, after the grader assembly's path.</summary>
+    internal static IReadOnlyList<string> RunArguments(string resultFile) =>
+        ["-noLogo", "-noColor", "-reporter", "json", "-result-xml", resultFile];
+
+    /// <summary>The grader process's command line: in the sandbox when there is one, seeing only the given folders.</summary>
+    internal static (string File, IReadOnlyList<string> Arguments) Wrap(
+        GradingIsolation isolation,
+        IReadOnlyList<string> arguments,
+        IReadOnlyList<string> readOnly,
+        string writable
+    ) => isolation.Sandbox is { } sandbox ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly, [writable]) : ("dotnet", arguments);
+
+    /// <summary>Run folders live here; each is the only place a sandboxed grader may write.</summary>
+    internal static string NewRunFolder()
+    {
+        var runFolder = Path.Combine(Path.GetTempPath(), "exercisekit-runs", Guid.NewGuid().ToString("N"));
+        Sandbox.MakeWritable(Path.GetDirectoryName(runFolder)!, sticky: true);
+        Sandbox.MakeWritable(runFolder);
+        return runFolder;
+    }
+
+    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string verdictFile, string? notYetLoaded)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [SigningTestFramework.FileVariable] = verdictFile,
+            // The runtime's W^X mapping of JIT-compiled code cost a grader process ~8% of its CPU time (01: 1.35 -> 1.23
+            // CPU-s). It hardens a process against memory-corruption exploits; learner code here is untrusted anyway
+            // and runs in the sandbox, which is what protects the machine.
+            ["DOTNET_EnableWriteXorExecute"] = "0",
+            // libtorch registers its operators with hundreds of thousands of small mallocs as it loads. One malloc arena
+            // backed by transparent huge pages takes far fewer page faults for them: a TorchSharp grader process
+            // 1.17 -> 0.96 CPU-s (01) and 1.21 -> 1.00 (02), 04 with its worker processes 5.4 -> 5.1 (interleaved runs).
+            // The graders' own threads barely use malloc (the .NET heap is the GC's), so one arena costs no contention.
+            ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1",
+        };
+        if (notYetLoaded is not null)
+        {
+            environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
+        }
+        if (isolation.ThreadsPerRun > 0)
+        {
+            environment["OMP_NUM_THREADS"] = environment["MKL_NUM_THREADS"] = isolation.ThreadsPerRun.ToString(
+                CultureInfo.InvariantCulture
+            );
+        }
+        return environment;
+    }
+
     private static async Task<(
         ProcessOutcome Run,
         IReadOnlyDictionary<string, ReportedOutcome> Results,
@@ -217,16 +240,19 @@ public static class GraderRun
         bool Stale
     )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
     {
-        var key = RandomNumberGenerator.GetBytes(32);
-        var run = await started.Process.FinishAsync(
-            Convert.ToHexString(key) + "\n",
-            timeLeft,
-            cancellation,
-            started.Watchdog.Kill,
-            closeInput: started.Turn is null // a grader offered machine turns waits for its answer there
-        );
+        var key = started.Session?.Key ?? RandomNumberGenerator.GetBytes(32);
+        var run = started.Session is { } session
+            ? await session.FinishAsync(timeLeft, cancellation)
+            : await started.Process.FinishAsync(
+                Convert.ToHexString(key) + "\n",
+                timeLeft,
+                cancellation,
+                started.Watchdog.Kill,
+                closeInput: started.Turn is null // a grader offered machine turns waits for its answer there
+            );
         var verdicts = File.Exists(started.VerdictFile) ? await File.ReadAllLinesAsync(started.VerdictFile, cancellation) : [];
-        if (started.Warm && verdicts is [SigningTestFramework.StaleMarker]) // only a warm run may be stale: a cold one cannot be retried for it
+        // Only a warm run may be stale: a cold one cannot be retried for it.
+        if (started.Warm && (verdicts is [SigningTestFramework.StaleMarker] || started.Session is { DiedUnderLaterRun: true }))
         {
             return (run, new Dictionary<string, ReportedOutcome>(), null, true);
         }
@@ -298,7 +324,10 @@ public static class GraderRun
     }
 }
 
-/// <summary>One started grader process with its watchdog and run folder; disposing it kills the process and removes the folder.</summary>
+/// <summary>
+/// One started grader run with its watchdog and run folder; disposing it kills the process (a run in a
+/// <see cref="SharedGraderProcess"/> hands the process back instead) and removes the folder.
+/// </summary>
 internal sealed record StartedRun(
     ProcessRunner.RunningProcess Process,
     TestWatchdog Watchdog,
@@ -306,12 +335,20 @@ internal sealed record StartedRun(
     string ResultFile,
     string VerdictFile,
     bool Warm,
-    MachineTurnRequest? Turn = null
+    MachineTurnRequest? Turn = null,
+    SharedGraderProcess.SessionRun? Session = null
 ) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
     {
-        await Process.DisposeAsync();
+        if (Session is null)
+        {
+            await Process.DisposeAsync();
+        }
+        else
+        {
+            await Session.ReleaseAsync(); // the process stays for the submission's next exercise
+        }
         Turn?.Dispose();
         Watchdog.Dispose();
         if (Directory.Exists(RunFolder))
@@ -335,7 +372,11 @@ public sealed class WarmGrader : IAsyncDisposable
         GraderAssembly = graderAssembly;
         graderWritten = File.GetLastWriteTimeUtc(graderAssembly);
         this.run = run;
+        InSharedProcess = run.Session is not null;
     }
+
+    /// <summary>A run in the submission's shared grader process rather than a process of its own.</summary>
+    internal bool InSharedProcess { get; }
 
     public string GraderAssembly { get; }
 

@@ -181,6 +181,60 @@ public static class ProcessRunner
             );
         }
 
+        /// <summary>Where the output stands now: a later <see cref="FinishRunAsync"/> reports only what came after.</summary>
+        public (int Output, int Error) OutputMark => output.Mark();
+
+        /// <summary>
+        /// For a process that does several runs (GraderSession): writes the line that starts the next one and waits for
+        /// <paramref name="ended"/> (its exit code), the process's exit or the deadline; on the deadline, a kill or a
+        /// limit the process is killed. The outcome holds the output written since <paramref name="mark"/>.
+        /// </summary>
+        public async Task<ProcessOutcome> FinishRunAsync(
+            string line,
+            Task<int> ended,
+            (int Output, int Error) mark,
+            TimeSpan timeout,
+            CancellationToken cancellation = default,
+            CancellationToken kill = default
+        )
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await SendLineAsync(line);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
+            deadline.CancelAfter(timeout);
+            var exited = process.WaitForExitAsync(deadline.Token);
+            var timedOut = false;
+            try
+            {
+                await Task.WhenAny(ended, exited).WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
+                await KillAsync();
+            }
+
+            var finished =
+                ended.IsCompletedSuccessfully && !timedOut && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
+            if (!finished)
+            {
+                await KillAsync();
+                process.WaitForExit(); // flushes the asynchronous output readers
+            }
+            cancellation.ThrowIfCancellationRequested();
+            return new ProcessOutcome(
+                finished ? ended.Result : process.ExitCode,
+                output.Text(error: false, from: mark.Output),
+                output.Text(error: true, from: mark.Error),
+                timedOut,
+                stopwatch.Elapsed,
+                kill.IsCancellationRequested,
+                output.Exceeded,
+                memory?.Exceeded ?? false,
+                memory?.Peak ?? 0
+            );
+        }
+
         /// <summary>One more line on the process's input, if it still reads it.</summary>
         public async Task SendLineAsync(string line)
         {
@@ -250,11 +304,20 @@ public static class ProcessRunner
             }
         }
 
-        public string Text(bool error)
+        public string Text(bool error, int from = 0)
         {
             lock (this)
             {
-                return (error ? stderr : stdout).ToString();
+                var text = error ? stderr : stdout;
+                return text.ToString(Math.Min(from, text.Length), text.Length - Math.Min(from, text.Length));
+            }
+        }
+
+        public (int Output, int Error) Mark()
+        {
+            lock (this)
+            {
+                return (stdout.Length, stderr.Length);
             }
         }
     }

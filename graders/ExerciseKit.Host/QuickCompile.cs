@@ -17,7 +17,7 @@ public static class QuickCompile
         CancellationToken cancellation = default
     )
     {
-        if (!File.Exists(plan.GraderAssembly) || !File.Exists(plan.GraderCopy))
+        if (!File.Exists(plan.GraderAssembly)) // the learner's copy beside it may be gone: SharedGraderProcess removes another submission's
         {
             return null;
         }

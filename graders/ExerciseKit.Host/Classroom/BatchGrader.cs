@@ -155,7 +155,8 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                     ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
                     Turns = options.Workers > 1 ? turns[slot] : null,
                 };
-                await using var grader = new ExerciseGrader(catalog, isolation);
+                await using var oneProcess = SharedGraderProcess.ForSubmission(catalog.Layout, source, options.Exercises, isolation);
+                await using var grader = new ExerciseGrader(catalog, isolation) { Shared = oneProcess };
                 foreach (var exercise in options.Exercises)
                 {
                     async Task<ExerciseResult> GradeHere()
