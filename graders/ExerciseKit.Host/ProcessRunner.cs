@@ -168,17 +168,7 @@ public static class ProcessRunner
 
             process.WaitForExit(); // flushes the asynchronous output readers
             cancellation.ThrowIfCancellationRequested();
-            return new ProcessOutcome(
-                process.ExitCode,
-                output.Text(error: false),
-                output.Text(error: true),
-                timedOut,
-                stopwatch.Elapsed,
-                kill.IsCancellationRequested,
-                output.Exceeded,
-                memory?.Exceeded ?? false,
-                memory?.Peak ?? 0
-            );
+            return Outcome(process.ExitCode, (0, 0), timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
         }
 
         /// <summary>Where the output stands now: a later <see cref="FinishRunAsync"/> reports only what came after.</summary>
@@ -222,18 +212,21 @@ public static class ProcessRunner
                 process.WaitForExit(); // flushes the asynchronous output readers
             }
             cancellation.ThrowIfCancellationRequested();
-            return new ProcessOutcome(
-                finished ? ended.Result : process.ExitCode,
-                output.Text(error: false, from: mark.Output),
-                output.Text(error: true, from: mark.Error),
+            return Outcome(finished ? ended.Result : process.ExitCode, mark, timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
+        }
+
+        private ProcessOutcome Outcome(int exitCode, (int Output, int Error) from, bool timedOut, TimeSpan elapsed, bool killed) =>
+            new(
+                exitCode,
+                output.Text(error: false, from.Output),
+                output.Text(error: true, from.Error),
                 timedOut,
-                stopwatch.Elapsed,
-                kill.IsCancellationRequested,
+                elapsed,
+                killed,
                 output.Exceeded,
                 memory?.Exceeded ?? false,
                 memory?.Peak ?? 0
             );
-        }
 
         /// <summary>One more line on the process's input, if it still reads it.</summary>
         public async Task SendLineAsync(string line)
