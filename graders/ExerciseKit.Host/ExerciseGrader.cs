@@ -83,14 +83,27 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
 
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref kept, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    /// <summary>The next run of the shared grader process, when there is one and this exercise's grader can run there.</summary>
-    private async Task<WarmGrader?> SharedRunAsync(CompilePlan? plan, ExerciseMetadata exercise) =>
-        Shared is not null
-        && plan is not null
-        && !exercise.MeasuresSpeed
-        && await Shared.TryStartRunAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits) is { } run
-            ? new WarmGrader(plan.GraderAssembly, run)
-            : null;
+    /// <summary>
+    /// The next run of the shared grader process, when there is one and this exercise's grader can run there; when it
+    /// cannot start, the exercise gets a process of its own.
+    /// </summary>
+    private async Task<WarmGrader?> SharedRunAsync(CompilePlan? plan, ExerciseMetadata exercise)
+    {
+        try
+        {
+            return
+                Shared is not null
+                && plan is not null
+                && !exercise.MeasuresSpeed
+                && await Shared.TryStartRunAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits) is { } run
+                ? new WarmGrader(plan.GraderAssembly, run)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The kept grader if it still fits the plan, else a new one; none without a plan (a full build is coming).</summary>
     private async Task<WarmGrader?> WarmGraderAsync(CompilePlan? plan, ExerciseMetadata exercise)

@@ -118,6 +118,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
         {
             current = null;
             watchdog.Dispose();
+            await EndProcessAsync(); // a session that failed to start or to take the run starts afresh next time
             throw;
         }
     }
