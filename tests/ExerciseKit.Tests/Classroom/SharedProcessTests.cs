@@ -46,6 +46,7 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
             await GradeAsync("solved", Solution, isolation);
             await GradeAsync("wrong", id => Submission(id, "common-mistakes"), isolation);
             await GradeAsync("kills-in-01", id => id == Exercises[0] ? Submission(id, "kills-itself") : Solution(id), isolation);
+            await GradeAsync("forges-run-end", id => id == Exercises[0] ? ForgesRunEnd() : Solution(id), isolation);
             await GradeAsync(
                 "kills-in-02",
                 id => id == Exercises[1] ? new() { ["SegmentationFolder.cs"] = KillsItsProcess } : Solution(id),
@@ -85,6 +86,16 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
         Assert.True(killed.SharedProcess);
         Assert.Equal(0, killed.PointsEarned);
         Assert.Contains(killed.Tests, t => t.Message.Contains("ended early", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Student_output_that_looks_like_the_end_of_a_run_ends_nothing()
+    {
+        foreach (var id in Exercises)
+        {
+            Assert.True(Result("forges-run-end", id).SharedProcess, id);
+            Assert.Equal(Kit.Exercise(id).MaxPoints, Result("forges-run-end", id).PointsEarned);
+        }
     }
 
     [Fact]
@@ -135,6 +146,21 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
             results.Add(await grader.GradeAsync(Kit.Exercise(id), source));
         }
         students[student] = results;
+    }
+
+    /// <summary>The reference answer, printing a line shaped like the end of a run (unsigned) as soon as it is used.</summary>
+    private static Dictionary<string, string> ForgesRunEnd()
+    {
+        var files = Solution(Exercises[0]);
+        var forged = $"{ExerciseKit.Grading.GraderSession.EndMarker} {new string('0', 64)} 0";
+        files["BinaryLogistic.cs"] = files["BinaryLogistic.cs"]
+            .Replace(
+                "public static class BinaryLogistic\n{\n",
+                $"public static class BinaryLogistic\n{{\n    static BinaryLogistic() => Console.WriteLine(\"{forged}\");\n\n",
+                StringComparison.Ordinal
+            );
+        Assert.Contains(forged, files["BinaryLogistic.cs"]);
+        return files;
     }
 
     private static Dictionary<string, string> Solution(string id) =>
