@@ -7,12 +7,19 @@ using System.Text;
 namespace ExerciseKit.Host;
 
 /// <summary>
-/// Sends a compile to the compiler server that MSBuild keeps running (VBCSCompiler) the way `csc /shared` does, but
-/// from this process: a warm grade then starts no csc client process (about 0.2 CPU-s each). The wire format is the
-/// one the SDK's own client speaks (a length-prefixed request of the client's commit hash, working folder and
-/// arguments; the reply carries csc's exit code and output); the server listens on a Unix socket named after the
-/// user and the compiler's folder. Returns null whenever the server cannot take the compile — none running, another
-/// compiler version, a refusal, a broken connection — and the caller runs csc, which also starts a server.
+/// Sends a compile to a compiler server (VBCSCompiler) the way `csc /shared` does, but from this process: a warm grade
+/// then starts no csc client process (about 0.2 CPU-s each). The wire format is the one the SDK's own client speaks (a
+/// length-prefixed request of the client's commit hash, working folder and arguments; the reply carries csc's exit code
+/// and output); the server listens on a Unix socket in /tmp named after its pipe. Returns null whenever the server
+/// cannot take the compile — none running, another compiler version, a refusal, a broken connection — and the caller
+/// runs csc (<see cref="SharedArgument"/>, <see cref="ServerEnvironment"/>), which also starts the server.
+/// <para>
+/// Grades use a server of the kit's own (<see cref="KitPipeName"/>), not the one MSBuild shares: that one runs with
+/// whatever environment the build that started it had, and a fresh one spends minutes compiling Roslyn's hot methods
+/// again in the background (tiered JIT) — a 24-student class: 48 CPU-s in the server instead of 6, on the core a
+/// grader timing one worker against two was counting on. The kit's server starts without tiered compilation: Roslyn's
+/// precompiled code runs as it is, and nothing runs in the background between compiles.
+/// </para>
 /// </summary>
 public static class CompilerServer
 {
@@ -45,8 +52,7 @@ public static class CompilerServer
         {
             return null; // a named pipe there, with an elevation check: csc handles it
         }
-        var clientDirectory = Path.GetDirectoryName(Path.GetFullPath(compiler))!;
-        var socket = Path.Combine("/tmp", PipeName(Environment.UserName, clientDirectory));
+        var socket = Path.Combine("/tmp", KitPipeName(compiler));
         if (!File.Exists(socket) || CommitHash(compiler) is not { } hash)
         {
             return null;
@@ -75,7 +81,18 @@ public static class CompilerServer
         }
     }
 
-    /// <summary>The server's socket name: SHA-256 of "user.isAdmin.folder" (folder lower-cased) in base64, '/' as '_', no padding.</summary>
+    /// <summary>The kit's compiler server for this compiler (per user and compiler folder, as MSBuild's is).</summary>
+    public static string KitPipeName(string compiler) =>
+        "exercisekit-" + PipeName(Environment.UserName, Path.GetDirectoryName(Path.GetFullPath(compiler))!)[..20];
+
+    /// <summary>csc's option that sends the compile to the kit's server (starting it when none listens).</summary>
+    public static string SharedArgument(string compiler) => "/shared:" + KitPipeName(compiler);
+
+    /// <summary>For the csc client that may start the server: the server inherits it.</summary>
+    public static IReadOnlyDictionary<string, string> ServerEnvironment { get; } =
+        new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" };
+
+    /// <summary>MSBuild's server's socket name: SHA-256 of "user.isAdmin.folder" (folder lower-cased) in base64, '/' as '_', no padding.</summary>
     public static string PipeName(string user, string clientDirectory)
     {
         var folder = clientDirectory.TrimEnd(Path.DirectorySeparatorChar).ToLowerInvariant();

@@ -33,13 +33,14 @@ public sealed class CompilerServerTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "Good.cs"), "public static class Good { public static int One() => 1; }");
         File.WriteAllText(Path.Combine(folder, "Bad.cs"), "public static class Bad { public static int One() => 1 }");
 
-        // csc /shared first: it starts the server if none runs.
+        // csc /shared first: it starts the kit's server if none runs.
         var fromCsc = await ProcessRunner.RunAsync(
             "dotnet",
-            ["exec", Compiler, "/shared", .. Arguments("Bad.cs", "bad-csc.dll")],
+            ["exec", Compiler, CompilerServer.SharedArgument(Compiler), .. Arguments("Bad.cs", "bad-csc.dll")],
             TimeSpan.FromMinutes(2),
             folder,
-            cancellation
+            cancellation,
+            environment: CompilerServer.ServerEnvironment
         );
         var bad = await CompilerServer.TryCompileAsync(
             Compiler,
@@ -63,6 +64,43 @@ public sealed class CompilerServerTests : IDisposable
         Assert.Equal(fromCsc.StandardOutput.Trim(), bad.Value.Output.Trim());
         Assert.Equal((0, ""), (good!.Value.ExitCode, good.Value.Output.Trim()));
         Assert.True(File.Exists(Path.Combine(folder, "good.dll")));
+    }
+
+    [Fact]
+    public async Task The_kits_server_runs_without_tiered_compilation()
+    {
+        File.WriteAllText(Path.Combine(folder, "Good.cs"), "public static class Good { public static int One() => 1; }");
+        var compiled = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["exec", Compiler, CompilerServer.SharedArgument(Compiler), .. Arguments("Good.cs", "good.dll")],
+            TimeSpan.FromMinutes(2),
+            folder,
+            TestContext.Current.CancellationToken,
+            environment: CompilerServer.ServerEnvironment
+        );
+        Assert.Equal(0, compiled.ExitCode);
+
+        // Not MSBuild's server (its pipe is named after the folder alone), and started with the kit's environment.
+        Assert.StartsWith("exercisekit-", CompilerServer.KitPipeName(Compiler));
+        var server = Assert.Single(
+            Directory.GetDirectories("/proc"),
+            p =>
+                ReadOrEmpty(Path.Combine(p, "cmdline"))
+                    .Contains("-pipename:" + CompilerServer.KitPipeName(Compiler), StringComparison.Ordinal)
+        );
+        Assert.Contains("DOTNET_TieredCompilation=0", ReadOrEmpty(Path.Combine(server, "environ")).Split('\0'));
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     [Fact]
