@@ -315,36 +315,83 @@ public static class ProcessRunner
         }
     }
 
-    /// <summary>Samples the resident memory of a process and all its descendants (from /proc) four times a second.</summary>
+    /// <summary>
+    /// The resident memory of a process and all its descendants, sampled four times a second. All watches share one
+    /// sampler that reads the process table once per sample (a scan per watched process each cost as much).
+    /// </summary>
     internal sealed class MemoryWatch : IDisposable
     {
-        private readonly Timer timer;
+        private static readonly List<MemoryWatch> Watched = [];
+        private static Timer? sampler;
+
         private readonly int root;
         private readonly long limit;
         private readonly CancellationTokenSource stop;
+        private volatile bool disposed;
 
         public MemoryWatch(int root, long limit, CancellationTokenSource stop)
         {
-            this.root = root;
-            this.limit = limit;
-            this.stop = stop;
-            timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+            (this.root, this.limit, this.stop) = (root, limit, stop);
+            lock (Watched)
+            {
+                Watched.Add(this);
+                sampler ??= new Timer(_ => SampleAll(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+            }
         }
 
         public bool Exceeded { get; private set; }
 
         public long Peak { get; private set; }
 
-        public void Dispose() => timer.Dispose();
-
-        private void Sample()
+        public void Dispose()
         {
-            var resident = ProcessTree.ResidentBytes(root);
+            disposed = true;
+            lock (Watched)
+            {
+                Watched.Remove(this);
+                if (Watched.Count == 0)
+                {
+                    sampler?.Dispose();
+                    sampler = null;
+                }
+            }
+        }
+
+        private static void SampleAll()
+        {
+            MemoryWatch[] watches;
+            lock (Watched)
+            {
+                watches = [.. Watched];
+            }
+            if (watches.Length > 0)
+            {
+                var table = ProcessTable.Read();
+                foreach (var watch in watches)
+                {
+                    watch.Observe(table.ResidentBytes(watch.root));
+                }
+            }
+        }
+
+        private void Observe(long resident)
+        {
+            if (disposed)
+            {
+                return;
+            }
             Peak = Math.Max(Peak, resident);
             if (resident > limit && !Exceeded)
             {
                 Exceeded = true;
-                stop.Cancel();
+                try
+                {
+                    stop.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the run ended while this sample was taken
+                }
             }
         }
     }
@@ -388,59 +435,56 @@ internal static class Spawner
     }
 }
 
-/// <summary>Reads the process table (/proc) of Linux: a process's descendants and their resident memory.</summary>
-public static class ProcessTree
+/// <summary>One read of Linux's process table (/proc/*/stat): each process's parent and resident memory.</summary>
+internal sealed class ProcessTable
 {
-    public static long ResidentBytes(int root) => Descendants(root).Prepend(root).Sum(ResidentBytesOf);
+    private readonly Dictionary<int, List<int>> children = [];
+    private readonly Dictionary<int, long> resident = [];
 
-    public static IReadOnlyList<int> Descendants(int root)
+    public static ProcessTable Read()
     {
-        var children = new Dictionary<int, List<int>>();
+        var table = new ProcessTable();
         foreach (var folder in SafeEnumerate("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && ParentOf(folder) is { } parent)
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && Stat(folder) is var (parent, bytes))
             {
-                (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(pid);
+                table.resident[pid] = bytes;
+                (table.children.TryGetValue(parent, out var list) ? list : table.children[parent] = []).Add(pid);
             }
         }
-        var found = new List<int>();
+        return table;
+    }
+
+    /// <summary>The resident bytes of the process and all its descendants.</summary>
+    public long ResidentBytes(int root)
+    {
+        var total = 0L;
         var pending = new Stack<int>([root]);
         while (pending.TryPop(out var next))
         {
+            total += resident.GetValueOrDefault(next);
             foreach (var child in children.GetValueOrDefault(next) ?? [])
             {
-                found.Add(child);
                 pending.Push(child);
             }
         }
-        return found;
+        return total;
     }
 
-    private static int? ParentOf(string folder)
+    // "pid (name) S ppid …": after the last ')' come the state (field 3), the parent (4) … and the resident pages (24).
+    private static (int Parent, long Bytes)? Stat(string folder)
     {
         try
         {
             var stat = File.ReadAllText(Path.Combine(folder, "stat"));
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.TryParse(fields[1], out var parent) ? parent : null;
+            return int.TryParse(fields[1], out var parent) && long.TryParse(fields[21], out var pages)
+                ? (parent, pages * Environment.SystemPageSize)
+                : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
-        }
-    }
-
-    private static long ResidentBytesOf(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return long.TryParse(kilobytes, out var value) ? value * 1024 : 0;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return 0;
+            return null; // ended while we looked
         }
     }
 

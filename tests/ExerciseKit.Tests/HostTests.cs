@@ -203,6 +203,32 @@ public sealed class ProcessLimitTests
     }
 
     [Fact]
+    public async Task Watched_processes_share_one_sampler_but_each_limit_counts_only_its_own_tree()
+    {
+        var limits = new ProcessLimits(MemoryBytes: 256L << 20);
+        var cancellation = TestContext.Current.CancellationToken;
+        var quiet = ProcessRunner.RunAsync(
+            "/bin/sh",
+            ["-c", "sleep 2"],
+            TimeSpan.FromSeconds(60),
+            cancellation: cancellation,
+            limits: limits
+        );
+        var growing = ProcessRunner.RunAsync(
+            "/bin/sh",
+            ["-c", "head -c 4000000000 /dev/zero | tail -n 1 > /dev/null"],
+            TimeSpan.FromSeconds(60),
+            cancellation: cancellation,
+            limits: limits
+        );
+
+        var (calm, grown) = (await quiet, await growing);
+        Assert.True(grown.MemoryExceeded);
+        Assert.False(calm.MemoryExceeded);
+        Assert.InRange(calm.PeakMemoryBytes, 1, 64L << 20); // a shell and a sleep: seen, and nothing of the other tree
+    }
+
+    [Fact]
     public async Task A_process_over_its_output_limit_is_stopped_and_says_so()
     {
         var outcome = await ProcessRunner.RunAsync(
