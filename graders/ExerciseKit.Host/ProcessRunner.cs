@@ -317,7 +317,7 @@ public static class ProcessRunner
 
     /// <summary>
     /// The resident memory of a process and all its descendants, sampled four times a second. All watches share one
-    /// sampler that reads the process table once per sample (a scan per watched process each cost as much).
+    /// sampler that reads the process table once per sample, however many processes are watched.
     /// </summary>
     internal sealed class MemoryWatch : IDisposable
     {

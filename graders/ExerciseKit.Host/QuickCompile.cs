@@ -2,8 +2,8 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// The warm path of a grade: recompile only the learner's project with the command line the last full build used,
-/// on the kit's compiler server (asked directly, <see cref="CompilerServer"/>, else through `csc /shared`) or, in a long-lived `watch`, in this process (<see cref="InProcessCompiler"/>), and put the new
-/// assembly beside the grader.
+/// on the kit's compiler server (asked directly, <see cref="CompilerServer"/>, else through `csc /shared`) or, in a
+/// long-lived `watch`, in this process (<see cref="InProcessCompiler"/>), and put the new assembly beside the grader.
 /// Skips MSBuild's evaluation, restore, up-to-date checks and the grader's own compile. Returns null whenever it
 /// cannot be sure — the public API changed, the compiler failed without a diagnostic — and the caller builds fully.
 /// </summary>

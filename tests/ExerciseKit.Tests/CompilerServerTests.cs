@@ -33,15 +33,7 @@ public sealed class CompilerServerTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "Good.cs"), "public static class Good { public static int One() => 1; }");
         File.WriteAllText(Path.Combine(folder, "Bad.cs"), "public static class Bad { public static int One() => 1 }");
 
-        // csc /shared first: it starts the kit's server if none runs.
-        var fromCsc = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["exec", Compiler, CompilerServer.SharedArgument(Compiler), .. Arguments("Bad.cs", "bad-csc.dll")],
-            TimeSpan.FromMinutes(2),
-            folder,
-            cancellation,
-            environment: CompilerServer.ServerEnvironment
-        );
+        var fromCsc = await CscSharedAsync("Bad.cs", "bad-csc.dll"); // first: it starts the kit's server if none runs
         var bad = await CompilerServer.TryCompileAsync(
             Compiler,
             Arguments("Bad.cs", "bad.dll"),
@@ -70,15 +62,7 @@ public sealed class CompilerServerTests : IDisposable
     public async Task The_kits_server_runs_without_tiered_compilation()
     {
         File.WriteAllText(Path.Combine(folder, "Good.cs"), "public static class Good { public static int One() => 1; }");
-        var compiled = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["exec", Compiler, CompilerServer.SharedArgument(Compiler), .. Arguments("Good.cs", "good.dll")],
-            TimeSpan.FromMinutes(2),
-            folder,
-            TestContext.Current.CancellationToken,
-            environment: CompilerServer.ServerEnvironment
-        );
-        Assert.Equal(0, compiled.ExitCode);
+        Assert.Equal(0, (await CscSharedAsync("Good.cs", "good.dll")).ExitCode);
 
         // Not MSBuild's server (its pipe is named after the folder alone), and started with the kit's environment.
         Assert.StartsWith("exercisekit-", CompilerServer.KitPipeName(Compiler));
@@ -90,6 +74,17 @@ public sealed class CompilerServerTests : IDisposable
         );
         Assert.Contains("DOTNET_TieredCompilation=0", ReadOrEmpty(Path.Combine(server, "environ")).Split('\0'));
     }
+
+    /// <summary>csc as QuickCompile runs it when the kit's server does not answer.</summary>
+    private Task<ProcessOutcome> CscSharedAsync(string source, string output) =>
+        ProcessRunner.RunAsync(
+            "dotnet",
+            ["exec", Compiler, CompilerServer.SharedArgument(Compiler), .. Arguments(source, output)],
+            TimeSpan.FromMinutes(2),
+            folder,
+            TestContext.Current.CancellationToken,
+            environment: CompilerServer.ServerEnvironment
+        );
 
     private static string ReadOrEmpty(string path)
     {
