@@ -153,19 +153,7 @@ public static class ProcessRunner
                 }
             }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
-            deadline.CancelAfter(timeout);
-            var timedOut = false;
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
-                await KillAsync();
-            }
-
+            var timedOut = await WaitOrKillAsync(process.WaitForExitAsync, timeout, cancellation, kill);
             process.WaitForExit(); // flushes the asynchronous output readers
             cancellation.ThrowIfCancellationRequested();
             return Outcome(process.ExitCode, (0, 0), timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
@@ -190,19 +178,12 @@ public static class ProcessRunner
         {
             var stopwatch = Stopwatch.StartNew();
             await SendLineAsync(line);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
-            deadline.CancelAfter(timeout);
-            var exited = process.WaitForExitAsync(deadline.Token);
-            var timedOut = false;
-            try
-            {
-                await Task.WhenAny(ended, exited).WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
-                await KillAsync();
-            }
+            var timedOut = await WaitOrKillAsync(
+                token => Task.WhenAny(ended, process.WaitForExitAsync(token)).WaitAsync(token),
+                timeout,
+                cancellation,
+                kill
+            );
 
             var finished =
                 ended.IsCompletedSuccessfully && !timedOut && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
@@ -213,6 +194,32 @@ public static class ProcessRunner
             }
             cancellation.ThrowIfCancellationRequested();
             return Outcome(finished ? ended.Result : process.ExitCode, mark, timedOut, stopwatch.Elapsed, kill.IsCancellationRequested);
+        }
+
+        /// <summary>
+        /// Waits until the deadline, a cancellation, a kill or a limit; on any of them the process is killed. True when
+        /// it was the deadline.
+        /// </summary>
+        private async Task<bool> WaitOrKillAsync(
+            Func<CancellationToken, Task> wait,
+            TimeSpan timeout,
+            CancellationToken cancellation,
+            CancellationToken kill
+        )
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation, kill, overLimit.Token);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                await wait(deadline.Token);
+                return false;
+            }
+            catch (OperationCanceledException)
+            {
+                var timedOut = !cancellation.IsCancellationRequested && !kill.IsCancellationRequested && !overLimit.IsCancellationRequested;
+                await KillAsync();
+                return timedOut;
+            }
         }
 
         private ProcessOutcome Outcome(int exitCode, (int Output, int Error) from, bool timedOut, TimeSpan elapsed, bool killed) =>
