@@ -53,3 +53,15 @@ for jobs in 1 2; do
     'BEGIN { printf "  -j %d  %7.1f s  %5.2f s per submission  %5.0f CPU-s on the machine (%.1f per submission, cores %.0f%% busy)\n", j, s, s / n, c, c / n, 100 * c / s / k }'
 done
 awk -v a="${seconds[1]}" -v b="${seconds[2]}" 'BEGIN { printf "  speed-up of -j 2 over -j 1: %.2fx\n", a / b }'
+# A fast run that graded wrongly is no result: the totals each kind of submission got, and whether both runs agree.
+awk -F, 'NR > 1 { kind = substr($1, 9) % 4; seen[kind "," $(NF - 2)]++ }
+  END { split("correct untouched wrong hostile", name, " ")
+    printf "  totals (-j 2):"
+    for (k = 0; k < 4; k++) { printf "  %s", name[k + 1]; for (key in seen) { split(key, p, ","); if (p[1] == k) printf " %d×%s", seen[key], p[2] } }
+    print "" }' "$work/out-2/gradebook.csv"
+if cmp -s "$work/out-1/gradebook.csv" "$work/out-2/gradebook.csv"; then
+  echo "  gradebooks of -j 1 and -j 2: identical"
+else
+  echo "  gradebooks of -j 1 and -j 2 DIFFER:"
+  diff "$work/out-1/gradebook.csv" "$work/out-2/gradebook.csv" | sed 's/^/    /'
+fi
