@@ -9,7 +9,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// <summary>
 /// Whether the threaded loader ends a sequence of three small batches at all, checked as the graded run starts (beside
 /// the other collections, so that a loader that never ends costs its 2 s deadline while they run, not after them). The
-/// timing collection waits for it before it asks for the machine, and its graders report it. Never during the warm-up
+/// speed-up grader waits for it before it asks for the machine, and the speed graders report it. Never during the warm-up
 /// before the key: that would load the learner's code too early.
 /// </summary>
 public sealed class LoaderEndsCheck

@@ -6,7 +6,7 @@ using Xunit;
 namespace ExerciseKit.Graders.LoadingStages;
 
 [Collection(TimingCollection.Name)]
-public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine, LoaderEndsCheck loader)
+public sealed class ThreadedSpeedGraders(LoaderEndsCheck loader)
 {
     internal const string Stuck =
         "Are loads waiting for each other (one lock around Load, or awaiting each load before starting the next)?";
@@ -51,9 +51,10 @@ public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine, 
 
         // Windows of interleaved rounds, judged by their medians: a noisy machine slows both sides alike, and a window
         // that other work on the machine spoiled gets another try. A loader that runs loads one at a time never reaches
-        // the bar; a parallel one usually does in the first window.
+        // the bar; a parallel one usually does in the first window. Asked only now that the loader is known to end: one
+        // that never does must not keep other students' graders off the machine while it is found out.
         (double One, double Two) best = (0, double.PositiveInfinity);
-        try
+        using (MachineTurn.Alone())
         {
             await TimeAsync(source, 1); // warm-up: JIT and thread pool
             for (var window = 0; window < Windows && best.One / best.Two < Required; window++)
@@ -61,10 +62,6 @@ public sealed class ThreadedSpeedGraders(TimingCollection.MachineAlone machine, 
                 var (one, two) = await TimeWindowAsync(source);
                 best = one / two > best.One / best.Two ? (one, two) : best;
             }
-        }
-        finally
-        {
-            machine.Done(); // measured or failed: nothing else here needs the machine alone
         }
         var ratio = best.One / best.Two;
         GradingFailure.Unless(

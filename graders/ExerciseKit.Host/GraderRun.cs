@@ -151,13 +151,13 @@ public static class GraderRun
         arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
         var (file, wrapped) = Wrap(isolation, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: runFolder);
         var environment = RunEnvironment(isolation, verdictFile, notYetLoaded);
-        var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns) : null;
+        var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
+        var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns, watchdog) : null;
         if (turn is not null)
         {
             environment[MachineTurn.Variable] = "1";
         }
 
-        var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         try
         {
             var process = await ProcessRunner.StartAsync(

@@ -14,8 +14,12 @@ public interface IMachineTurns
     void Share();
 }
 
-/// <summary>The host's half of <see cref="MachineTurn"/> for one grader run: on the grader's request, waits for its turn and answers on the grader's standard input.</summary>
-internal sealed class MachineTurnRequest(IMachineTurns turns) : IDisposable
+/// <summary>
+/// The host's half of <see cref="MachineTurn"/> for one grader run: on the grader's request, waits for its turn and
+/// answers on the grader's standard input. The wait is the host's doing: it does not count against the waiting test's
+/// time limit.
+/// </summary>
+internal sealed class MachineTurnRequest(IMachineTurns turns, TestWatchdog watchdog) : IDisposable
 {
     private readonly TaskCompletionSource<ProcessRunner.RunningProcess> process = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource ended = new();
@@ -45,7 +49,10 @@ internal sealed class MachineTurnRequest(IMachineTurns turns) : IDisposable
         var cancellation = ended.Token;
         try
         {
-            await turns.AloneAsync(cancellation);
+            using (watchdog.Pause())
+            {
+                await turns.AloneAsync(cancellation);
+            }
             await (await process.Task.WaitAsync(cancellation)).SendLineAsync("go");
         }
         catch (OperationCanceledException)

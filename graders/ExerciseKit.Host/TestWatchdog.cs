@@ -7,6 +7,7 @@ namespace ExerciseKit.Host;
 /// Follows xunit's JSON progress stream (-reporter json) to know which test is running and for how long, and
 /// kills the grader process when one test overruns its limit. The stream shares stdout with learner code, so it
 /// is used only to time tests — never for a verdict: a forged line can at worst stop the learner's own run early.
+/// Time the host itself keeps a test waiting (for its machine turn: <see cref="Pause"/>) does not count.
 /// </summary>
 internal sealed class TestWatchdog : IDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class TestWatchdog : IDisposable
     private readonly Timer timer;
     private readonly object gate = new();
     private readonly Dictionary<string, (string Name, Stopwatch Clock)> running = new(StringComparer.Ordinal); // by test id: graders may run tests in parallel
+    private int pauses;
 
     public TestWatchdog(TimeSpan limit)
     {
@@ -46,7 +48,12 @@ internal sealed class TestWatchdog : IDisposable
             {
                 if (type == "test-starting" && message.RootElement.TryGetProperty("TestDisplayName", out var name))
                 {
-                    running[test] = (name.GetString() ?? test, Stopwatch.StartNew());
+                    var clock = new Stopwatch();
+                    if (pauses == 0)
+                    {
+                        clock.Start();
+                    }
+                    running[test] = (name.GetString() ?? test, clock);
                 }
                 else if (type == "test-finished")
                 {
@@ -57,6 +64,49 @@ internal sealed class TestWatchdog : IDisposable
         catch (JsonException)
         {
             // Not one of xunit's messages (learner output that looks like one): ignore it.
+        }
+    }
+
+    /// <summary>Stops every test's clock until the result is disposed: the host, not the test, is making it wait.</summary>
+    public IDisposable Pause()
+    {
+        lock (gate)
+        {
+            if (pauses++ == 0)
+            {
+                foreach (var test in running.Values)
+                {
+                    test.Clock.Stop();
+                }
+            }
+        }
+        return new Paused(this);
+    }
+
+    private void Resume()
+    {
+        lock (gate)
+        {
+            if (--pauses == 0)
+            {
+                foreach (var test in running.Values)
+                {
+                    test.Clock.Start();
+                }
+            }
+        }
+    }
+
+    private sealed class Paused(TestWatchdog watchdog) : IDisposable
+    {
+        private int resumed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref resumed, 1) == 0)
+            {
+                watchdog.Resume();
+            }
         }
     }
 

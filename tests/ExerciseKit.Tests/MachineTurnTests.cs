@@ -55,3 +55,34 @@ public sealed class MachineTurnTests(GradedExercises graded)
         }
     }
 }
+
+/// <summary>The host's wait for a machine turn is its own doing: it never counts against the waiting test's time limit.</summary>
+public sealed class MachineTurnWaitTests
+{
+    private const string Starting = """{"$type":"test-starting","TestUniqueID":"speed","TestDisplayName":"Graders.Speed_up"}""";
+
+    [Fact]
+    public async Task A_test_waiting_for_its_turn_is_not_timed_out_for_the_wait_but_is_once_it_runs_again()
+    {
+        var limit = TimeSpan.FromMilliseconds(400);
+        using var watchdog = new TestWatchdog(limit);
+        var granted = new TaskCompletionSource();
+        using var request = new MachineTurnRequest(new HeldTurns(granted.Task), watchdog);
+
+        watchdog.OnOutputLine(Starting);
+        request.OnOutputLine(ExerciseKit.Grading.MachineTurn.Request);
+        await Task.Delay(3 * limit, TestContext.Current.CancellationToken);
+        Assert.False(watchdog.Kill.IsCancellationRequested, "timed out while the host kept it waiting");
+
+        granted.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(10), watchdog.Kill));
+        Assert.Equal("Graders.Speed_up", watchdog.TimedOutTest);
+    }
+
+    private sealed class HeldTurns(Task granted) : IMachineTurns
+    {
+        public Task AloneAsync(CancellationToken cancellation) => granted.WaitAsync(cancellation);
+
+        public void Share() { }
+    }
+}
