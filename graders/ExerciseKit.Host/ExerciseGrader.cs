@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace ExerciseKit.Host;
@@ -5,6 +6,10 @@ namespace ExerciseKit.Host;
 /// <summary>The grading loop for one exercise: build the graders against a code source, run them, score.</summary>
 public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? isolation = null) : IAsyncDisposable
 {
+    // One MSBuild at a time per code source: grades of one submission may run side by side (grade-batch), and full
+    // builds of two graders would both build the projects they share.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> FullBuilds = new(StringComparer.Ordinal);
+
     private WarmGrader? kept;
     private InProcessCompiler? compiler;
 
@@ -31,9 +36,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         {
             var sourceKey = source.ArtifactsKey;
             var analyzerLog = Path.Combine(catalog.Layout.Artifacts, "analyzer-logs", sourceKey, exercise.Id + ".sarif");
-            var fingerprint = KitInputs.Fingerprint(catalog.Layout, exercise, source); // before building: a change during the build invalidates the plan
-            var planPath = CompilePlan.PathFor(catalog.Layout, sourceKey, exercise.Id);
-            var plan = CompilePlan.Load(planPath) is { } saved && saved.Fingerprint == fingerprint ? saved : null;
+            var (plan, planPath, fingerprint) = FreshPlan(exercise, source); // before building: a change during the build invalidates the plan
 
             // The grader process starts (runtime, graders, discovery) while the learner's code compiles.
             // The compiler starts first: it is the one the grade waits for.
@@ -79,6 +82,19 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
                 await warm.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The grade will only recompile the learner's project (its compile plan fits the kit as it is now): it runs no
+    /// MSBuild, and writes nothing outside this exercise's folders.
+    /// </summary>
+    public bool CompilesQuickly(ExerciseMetadata exercise, CodeSource source) => FreshPlan(exercise, source).Plan is not null;
+
+    private (CompilePlan? Plan, string PlanPath, string Fingerprint) FreshPlan(ExerciseMetadata exercise, CodeSource source)
+    {
+        var fingerprint = KitInputs.Fingerprint(catalog.Layout, exercise, source);
+        var planPath = CompilePlan.PathFor(catalog.Layout, source.ArtifactsKey, exercise.Id);
+        return (CompilePlan.Load(planPath) is { } saved && saved.Fingerprint == fingerprint ? saved : null, planPath, fingerprint);
     }
 
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref kept, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -164,15 +180,25 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         File.Delete(planPath);
         var commandLine = CompilePlan.CommandLinePath(layout, sourceKey, exercise.Id);
         File.Delete(commandLine);
-        var build = await GraderBuild.RunAsync(
-            layout,
-            catalog.GraderProject(exercise),
-            source,
-            sourceKey,
-            analyzerLog,
-            commandLine,
-            cancellation
-        );
+        GraderBuildResult build;
+        var slot = FullBuilds.GetOrAdd(sourceKey, _ => new SemaphoreSlim(1, 1));
+        await slot.WaitAsync(cancellation);
+        try
+        {
+            build = await GraderBuild.RunAsync(
+                layout,
+                catalog.GraderProject(exercise),
+                source,
+                sourceKey,
+                analyzerLog,
+                commandLine,
+                cancellation
+            );
+        }
+        finally
+        {
+            slot.Release();
+        }
         if (build.Succeeded && build.GraderAssembly is not null)
         {
             CompilePlan.FromCommandLine(commandLine, fingerprint, build.GraderAssembly)?.Save(planPath);

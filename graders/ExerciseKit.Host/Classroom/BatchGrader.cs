@@ -33,7 +33,9 @@ public sealed record BatchOptions(
 /// Grades a class: each submission staged (editable files only), then graded with the instructor's graders and
 /// analyzers in the sandbox. Workers each own a slot folder whose build is reused from one submission to the next,
 /// so a warm submission costs a recompile of its files plus the graders' own time. A submission whose content (and
-/// kit) was graded before is not graded again, nor is an exercise whose files another submission of this run has. A failure of one submission is its own row, never the batch's end.
+/// kit) was graded before is not graded again, nor is an exercise whose files another submission of this run has.
+/// Once a slot is built, an exercise whose graders time code is graded beside the others (<see cref="CpuGate"/>). A
+/// failure of one submission is its own row, never the batch's end.
 /// </summary>
 public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 {
@@ -153,32 +155,38 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 {
                     Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
                     ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
-                    Turns = options.Workers > 1 ? turns[slot] : null,
+                    Turns = turns[slot], // a grade that times code shares the machine even with one worker: it runs beside
                 };
                 await using var oneProcess = SharedGraderProcess.ForSubmission(catalog.Layout, source, options.Exercises, isolation);
                 await using var grader = new ExerciseGrader(catalog, isolation) { Shared = oneProcess };
-                foreach (var exercise in options.Exercises)
+                async Task<ExerciseResult> Grade(ExerciseMetadata exercise, bool besideOthers)
                 {
                     async Task<ExerciseResult> GradeHere()
                     {
-                        using var turn = await cpu.EnterAsync(cancellation);
-                        turns[slot].Current = exercise.MeasuresSpeed ? turn : null;
+                        using var turn = await cpu.EnterAsync(besideOthers, cancellation);
+                        if (exercise.MeasuresSpeed) // one at a time per worker: they share a lane
+                        {
+                            turns[slot].Current = turn;
+                        }
                         try
                         {
                             return await grader.GradeAsync(exercise, source, cancellation);
                         }
                         finally
                         {
-                            turns[slot].Current = null;
+                            if (exercise.MeasuresSpeed)
+                            {
+                                turns[slot].Current = null;
+                            }
                         }
                     }
                     var key = kit + "\n" + contents[exercise.Id];
                     var mine = new Lazy<Task<ExerciseResult>>(GradeHere);
                     var grading = byContent.GetOrAdd(key, mine);
-                    shared += grading == mine ? 0 : 1;
+                    Interlocked.Add(ref shared, grading == mine ? 0 : 1);
                     try
                     {
-                        results.Add(await grading.Value);
+                        return await grading.Value;
                     }
                     catch
                     {
@@ -186,6 +194,30 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                         throw;
                     }
                 }
+                async Task<IEnumerable<ExerciseResult>> GradeInTurn(IEnumerable<ExerciseMetadata> exercises, bool besideOthers)
+                {
+                    List<ExerciseResult> lane = [];
+                    foreach (var exercise in exercises)
+                    {
+                        lane.Add(await Grade(exercise, besideOthers));
+                    }
+                    return lane;
+                }
+
+                // Exercises whose graders time code mostly wait (on learner code, on deadlines, for their machine turn):
+                // once the slot is built they run beside the others, one at a time, not after them. A cold slot builds
+                // one exercise at a time.
+                var warm = options.Exercises.All(e => grader.CompilesQuickly(e, source));
+                var besides = options.Exercises.Where(e => warm && e.MeasuresSpeed).ToList();
+                var graded = (
+                    await Task.WhenAll( // both end before anything is thrown: no grade is left running
+                        GradeInTurn(besides, besideOthers: true),
+                        GradeInTurn(options.Exercises.Except(besides), besideOthers: false)
+                    )
+                )
+                    .SelectMany(lane => lane)
+                    .ToDictionary(r => r.Exercise.Id, StringComparer.Ordinal);
+                results.AddRange(options.Exercises.Select(e => graded[e.Id]));
             }
 
             var grade = new StudentGrade(
@@ -280,103 +312,6 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     }
 
     private sealed record SavedRow(string Hash, GradebookRow Row);
-
-    /// <summary>
-    /// One permit per worker: a grade holds one, and a grader that times code (`"measuresSpeed"`, on its request:
-    /// MachineTurn) trades it for all of them once the others' current grades have ended, until it is done measuring
-    /// or its grade ends.
-    /// </summary>
-    private sealed class CpuGate(int workers)
-    {
-        private readonly SemaphoreSlim permits = new(workers, workers);
-        private readonly SemaphoreSlim claiming = new(1, 1);
-
-        private int Workers => workers;
-
-        public async Task<Turn> EnterAsync(CancellationToken cancellation)
-        {
-            await permits.WaitAsync(cancellation);
-            return new Turn(this);
-        }
-
-        public sealed class Turn(CpuGate gate) : IDisposable
-        {
-            private readonly Lock sync = new();
-            private int held = 1;
-            private bool ended;
-            private bool shared;
-
-            // Called from the grader's output while the grade may end (Dispose) or share (Share) at any moment: a
-            // permit taken after either goes straight back, but for the one a running grade keeps.
-            public async Task AloneAsync(CancellationToken cancellation)
-            {
-                lock (sync)
-                {
-                    if (ended || shared || held == gate.Workers)
-                    {
-                        return;
-                    }
-                    gate.permits.Release(held); // first its own: two graders asking at once must not wait for each other
-                    held = 0;
-                }
-                await gate.claiming.WaitAsync(cancellation);
-                try
-                {
-                    while (true)
-                    {
-                        lock (sync)
-                        {
-                            if (ended || (shared && held == 1) || held == gate.Workers)
-                            {
-                                return;
-                            }
-                        }
-                        await gate.permits.WaitAsync(cancellation);
-                        lock (sync)
-                        {
-                            if (ended || (shared && held == 1))
-                            {
-                                gate.permits.Release();
-                                return;
-                            }
-                            held++;
-                        }
-                    }
-                }
-                finally
-                {
-                    gate.claiming.Release();
-                }
-            }
-
-            /// <summary>Back to one permit, the grade's own, for the rest of the grade.</summary>
-            public void Share()
-            {
-                lock (sync)
-                {
-                    shared = true;
-                    if (!ended && held > 1)
-                    {
-                        gate.permits.Release(held - 1);
-                        held = 1;
-                    }
-                }
-            }
-
-            public void Dispose()
-            {
-                lock (sync)
-                {
-                    ended = true;
-                    if (held > 0)
-                    {
-                        gate.permits.Release(held);
-                        held = 0;
-                    }
-                }
-            }
-        }
-    }
 
     private sealed class WorkerTurns : IMachineTurns
     {
