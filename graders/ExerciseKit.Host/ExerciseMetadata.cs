@@ -19,8 +19,9 @@ public sealed record ExerciseMetadata
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>
-    /// Graders compare timings (e.g. a parallel speed-up): under class grading with several workers, those graders
-    /// may ask for the machine to themselves (ExerciseKit.Grading.MachineTurn) and get it until the grade ends.
+    /// Graders compare timings (e.g. a parallel speed-up): under class grading the exercise is graded beside the
+    /// submission's others, and those graders may ask for the machine to themselves (ExerciseKit.Grading.MachineTurn)
+    /// until they are done measuring.
     /// </summary>
     public bool MeasuresSpeed { get; init; }
 

@@ -12,7 +12,9 @@ internal sealed class CpuGate(int workers)
     private readonly SemaphoreSlim beside = new(workers, workers);
     private readonly SemaphoreSlim claiming = new(1, 1);
 
-    private IEnumerable<SemaphoreSlim> Every => Enumerable.Repeat(cores, workers).Concat(Enumerable.Repeat(beside, workers));
+    // Those of the grades beside first: while another worker's such grade (a wrong answer sitting out its deadlines)
+    // ends, the grades that use the cores go on; only then are they drained.
+    private IEnumerable<SemaphoreSlim> Every => Enumerable.Repeat(beside, workers).Concat(Enumerable.Repeat(cores, workers));
 
     public async Task<Turn> EnterAsync(bool besideOthers, CancellationToken cancellation)
     {
