@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using ExerciseKit.Grading;
+using Xunit;
+
+namespace ExerciseKit.Tests;
+
+/// <summary>
+/// What graders that time code learn about the rest of the machine: another program's busy core shows, the grader's
+/// own work does not. Run alone, after the other tests: their work would show as well.
+/// </summary>
+[Collection(nameof(OtherWorkTests))]
+[CollectionDefinition(nameof(OtherWorkTests), DisableParallelization = true)]
+public sealed class OtherWorkTests
+{
+    private static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(800);
+
+    [Fact]
+    public void The_graders_own_busy_thread_is_not_other_work()
+    {
+        var others = OtherWork.Watch();
+        Assert.NotNull(others);
+
+        var spin = Stopwatch.StartNew();
+        while (spin.Elapsed < Busy) { }
+
+        Assert.InRange(others.Share()!.Value, 0, 0.15);
+    }
+
+    [Fact]
+    public async Task Another_programs_busy_core_is_other_work()
+    {
+        using var spinner = Process.Start("/bin/sh", ["-c", "while :; do :; done"]);
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken); // started and spinning
+            var others = OtherWork.Watch();
+            Assert.NotNull(others);
+
+            await Task.Delay(Busy, TestContext.Current.CancellationToken);
+
+            // One core of the machine's: a half of two.
+            Assert.InRange(others.Share()!.Value, 0.35 / (Environment.ProcessorCount / 2.0), 1);
+        }
+        finally
+        {
+            spinner.Kill();
+        }
+    }
+}
