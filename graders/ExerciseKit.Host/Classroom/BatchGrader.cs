@@ -146,79 +146,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 return (saved.Row, true, 0);
             }
 
-            var results = new List<ExerciseResult>();
-            var shared = 0;
-            if (staged.Problem is null)
-            {
-                var (source, contents) = PrepareSlot(slot, staged, stubs);
-                var isolation = options.Isolation with
-                {
-                    Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
-                    ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
-                    Turns = turns[slot], // a grade that times code shares the machine even with one worker: it runs beside
-                };
-                await using var oneProcess = SharedGraderProcess.ForSubmission(catalog.Layout, source, options.Exercises, isolation);
-                await using var grader = new ExerciseGrader(catalog, isolation) { Shared = oneProcess };
-                async Task<ExerciseResult> Grade(ExerciseMetadata exercise, bool besideOthers)
-                {
-                    async Task<ExerciseResult> GradeHere()
-                    {
-                        using var turn = await cpu.EnterAsync(besideOthers, cancellation);
-                        if (exercise.MeasuresSpeed) // one at a time per worker: they share a lane
-                        {
-                            turns[slot].Current = turn;
-                        }
-                        try
-                        {
-                            return await grader.GradeAsync(exercise, source, cancellation);
-                        }
-                        finally
-                        {
-                            if (exercise.MeasuresSpeed)
-                            {
-                                turns[slot].Current = null;
-                            }
-                        }
-                    }
-                    var key = kit + "\n" + contents[exercise.Id];
-                    var mine = new Lazy<Task<ExerciseResult>>(GradeHere);
-                    var grading = byContent.GetOrAdd(key, mine);
-                    Interlocked.Add(ref shared, grading == mine ? 0 : 1);
-                    try
-                    {
-                        return await grading.Value;
-                    }
-                    catch
-                    {
-                        byContent.TryRemove(new KeyValuePair<string, Lazy<Task<ExerciseResult>>>(key, grading)); // the next one tries again
-                        throw;
-                    }
-                }
-                async Task<IEnumerable<ExerciseResult>> GradeInTurn(IEnumerable<ExerciseMetadata> exercises, bool besideOthers)
-                {
-                    List<ExerciseResult> lane = [];
-                    foreach (var exercise in exercises)
-                    {
-                        lane.Add(await Grade(exercise, besideOthers));
-                    }
-                    return lane;
-                }
-
-                // Exercises whose graders time code mostly wait (on learner code, on deadlines, for their machine turn):
-                // once the slot is built they run beside the others, one at a time, not after them. A cold slot builds
-                // one exercise at a time.
-                var warm = options.Exercises.All(e => grader.CompilesQuickly(e, source));
-                var besides = options.Exercises.Where(e => warm && e.MeasuresSpeed).ToList();
-                var graded = (
-                    await Task.WhenAll( // both end before anything is thrown: no grade is left running
-                        GradeInTurn(besides, besideOthers: true),
-                        GradeInTurn(options.Exercises.Except(besides), besideOthers: false)
-                    )
-                )
-                    .SelectMany(lane => lane)
-                    .ToDictionary(r => r.Exercise.Id, StringComparer.Ordinal);
-                results.AddRange(options.Exercises.Select(e => graded[e.Id]));
-            }
+            var (results, shared) = staged.Problem is null ? await GradeExercisesAsync(staged, slot, stubs, kit, cancellation) : ([], 0);
 
             var grade = new StudentGrade(
                 submission.StudentId,
@@ -252,6 +180,92 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 0
             );
         }
+    }
+
+    /// <summary>
+    /// Grades a staged submission's exercises in the worker's slot, in two lanes: exercises whose graders time code
+    /// mostly wait (on learner code, on deadlines, for their machine turn), so once the slot is built they run beside
+    /// the others, one at a time, not after them. A cold slot builds one exercise at a time.
+    /// </summary>
+    /// <returns>The results in the options' order, and how many were another submission's identical files' result.</returns>
+    private async Task<(IReadOnlyList<ExerciseResult> Results, int Shared)> GradeExercisesAsync(
+        StagedSubmission staged,
+        int slot,
+        string stubs,
+        string kit,
+        CancellationToken cancellation
+    )
+    {
+        var (source, contents) = PrepareSlot(slot, staged, stubs);
+        var isolation = options.Isolation with
+        {
+            Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
+            ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
+            Turns = turns[slot], // a grade that times code shares the machine even with one worker: it runs beside
+        };
+        await using var oneProcess = SharedGraderProcess.ForSubmission(catalog.Layout, source, options.Exercises, isolation);
+        await using var grader = new ExerciseGrader(catalog, isolation) { Shared = oneProcess };
+        var shared = 0;
+        async Task<List<ExerciseResult>> Lane(IEnumerable<ExerciseMetadata> exercises, bool besideOthers)
+        {
+            List<ExerciseResult> lane = [];
+            foreach (var exercise in exercises)
+            {
+                var (result, fromAnother) = await GradeOncePerContentAsync(
+                    kit + "\n" + contents[exercise.Id],
+                    () => GradeUnderPermitAsync(grader, exercise, source, slot, besideOthers, cancellation)
+                );
+                Interlocked.Add(ref shared, fromAnother ? 1 : 0);
+                lane.Add(result);
+            }
+            return lane;
+        }
+
+        var warm = options.Exercises.All(e => grader.CompilesQuickly(e, source));
+        var besides = options.Exercises.Where(e => warm && e.MeasuresSpeed).ToList();
+        var graded = (
+            await Task.WhenAll( // both end before anything is thrown: no grade is left running
+                Lane(besides, besideOthers: true),
+                Lane(options.Exercises.Except(besides), besideOthers: false)
+            )
+        )
+            .SelectMany(lane => lane)
+            .ToDictionary(r => r.Exercise.Id, StringComparer.Ordinal);
+        return ([.. options.Exercises.Select(e => graded[e.Id])], shared);
+    }
+
+    /// <summary>
+    /// Identical files (an exercise left untouched, a shared answer) are graded once and get the same result; a grade
+    /// that fails is forgotten, so the next submission with those files tries again.
+    /// </summary>
+    private async Task<(ExerciseResult Result, bool FromAnother)> GradeOncePerContentAsync(string key, Func<Task<ExerciseResult>> grade)
+    {
+        var mine = new Lazy<Task<ExerciseResult>>(grade);
+        var grading = byContent.GetOrAdd(key, mine);
+        try
+        {
+            return (await grading.Value, grading != mine);
+        }
+        catch
+        {
+            byContent.TryRemove(new KeyValuePair<string, Lazy<Task<ExerciseResult>>>(key, grading));
+            throw;
+        }
+    }
+
+    /// <summary>Grades one exercise holding a permit of its kind; one that times code may trade it for the machine.</summary>
+    private async Task<ExerciseResult> GradeUnderPermitAsync(
+        ExerciseGrader grader,
+        ExerciseMetadata exercise,
+        CodeSource source,
+        int slot,
+        bool besideOthers,
+        CancellationToken cancellation
+    )
+    {
+        using var permit = await cpu.EnterAsync(besideOthers, cancellation);
+        using var offered = exercise.MeasuresSpeed ? turns[slot].Offer(permit) : null; // one at a time per worker: they share a lane
+        return await grader.GradeAsync(exercise, source, cancellation);
     }
 
     /// <summary>
@@ -315,7 +329,19 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
 
     private sealed class WorkerTurns : IMachineTurns
     {
-        public CpuGate.Turn? Current { get; set; }
+        private CpuGate.Turn? Current { get; set; }
+
+        /// <summary>The grade holding <paramref name="permit"/> is the one whose graders may ask, until disposed.</summary>
+        public IDisposable Offer(CpuGate.Turn permit)
+        {
+            Current = permit;
+            return new Offered(this);
+        }
+
+        private sealed class Offered(WorkerTurns turns) : IDisposable
+        {
+            public void Dispose() => turns.Current = null;
+        }
 
         public Task AloneAsync(CancellationToken cancellation) => Current?.AloneAsync(cancellation) ?? Task.CompletedTask;
 
