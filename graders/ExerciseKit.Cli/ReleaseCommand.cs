@@ -49,7 +49,8 @@ internal static class ReleaseCommand
 
             var summary = StudentRelease.Write(catalog, folder);
             output.WriteLine(
-                $"Wrote {summary.Files} files to {folder}: no solutions/, no kit tests, {summary.HiddenGradersRemoved} hidden grader(s) removed, "
+                $"Wrote {summary.Files} files to {folder}: no solutions/, no kit tests, {summary.HiddenGradersRemoved} hidden grader(s) removed "
+                    + $"with {summary.HelpersRemoved} helper(s) only they used, "
                     + $"{summary.RemovedProjects.Count} instructor project(s) dropped from the solution file."
             );
             if (!verify)

@@ -14,27 +14,33 @@ internal static class StudentRelease
 {
     private static readonly string[] InstructorOnly = ["solutions/", "tests/", ".ci/", "docs/"];
 
-    public sealed record Summary(int Files, int HiddenGradersRemoved, IReadOnlyList<string> RemovedProjects);
+    public sealed record Summary(int Files, int HiddenGradersRemoved, int HelpersRemoved, IReadOnlyList<string> RemovedProjects);
 
     public static Summary Write(ExerciseCatalog catalog, string target)
     {
         var layout = catalog.Layout;
         var tracked = TrackedFiles(layout.Root);
         var files = tracked.Where(f => !InstructorOnly.Any(prefix => f.StartsWith(prefix, StringComparison.Ordinal))).ToList();
-        var removedHidden = 0;
+        var graders = catalog
+            .Exercises.Select(e =>
+                HiddenGraders.Strip(
+                    files
+                        .Where(f =>
+                            f.StartsWith($"graders/{e.Id}/", StringComparison.Ordinal) && f.EndsWith(".cs", StringComparison.Ordinal)
+                        )
+                        .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(layout.Root, f)), StringComparer.Ordinal)
+                )
+            )
+            .ToList();
+        var stripped = graders.SelectMany(g => g.Files).ToDictionary(StringComparer.Ordinal);
+        files.RemoveAll(f => stripped.TryGetValue(f, out var text) && text is null);
         foreach (var file in files)
         {
             var source = Path.Combine(layout.Root, file);
             var destination = Path.Combine(target, file);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (
-                file.StartsWith("graders/", StringComparison.Ordinal)
-                && file.EndsWith(".cs", StringComparison.Ordinal)
-                && IsExerciseGrader(catalog, file)
-            )
+            if (stripped.TryGetValue(file, out var text))
             {
-                var (text, removed) = HiddenGraders.Strip(File.ReadAllText(source));
-                removedHidden += removed;
                 File.WriteAllText(destination, text);
             }
             else if (file == "README.md")
@@ -56,11 +62,8 @@ internal static class StudentRelease
         var workflow = Path.Combine(target, ".github", "workflows", "classroom.yml");
         Directory.CreateDirectory(Path.GetDirectoryName(workflow)!);
         File.WriteAllText(workflow, Workflow(catalog));
-        return new Summary(files.Count + 1, removedHidden, removedProjects);
+        return new Summary(files.Count + 1, graders.Sum(g => g.Graders), graders.Sum(g => g.Helpers), removedProjects);
     }
-
-    private static bool IsExerciseGrader(ExerciseCatalog catalog, string file) =>
-        catalog.Exercises.Any(e => file.StartsWith($"graders/{e.Id}/", StringComparison.Ordinal));
 
     private static IReadOnlyList<string> TrackedFiles(string root)
     {

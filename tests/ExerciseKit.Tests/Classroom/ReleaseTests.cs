@@ -26,6 +26,9 @@ public sealed class ReleaseTests : IDisposable
         var frames = File.ReadAllText(Path.Combine(folder, "graders", "04-threads-vs-processes", "FrameGraders.cs"));
         Assert.DoesNotContain("A_cut_or_garbled_stream_is_reported_never_misread", frames); // the hidden one
         Assert.Contains("Write_follows_the_documented_layout_byte_for_byte", frames); // a public one
+        // What only hidden graders used: 01's finite differences and its logits of ±1000.
+        Assert.False(File.Exists(Path.Combine(folder, "graders", "01-logistic-regression", "FiniteDifferences.cs")));
+        Assert.DoesNotContain("HugeLogits", File.ReadAllText(Path.Combine(folder, "graders", "01-logistic-regression", "Problems.cs")));
         foreach (var exercise in Kit.Catalog.Exercises)
         {
             foreach (var file in exercise.Editable)
