@@ -87,18 +87,38 @@ internal static class StudentRelease
         }
     }
 
-    // Drops the instructor-only projects from the solution file: their Project blocks and every line naming their GUIDs.
+    private const string SolutionFolder = "{2150E333-8FDC-42A3-9474-1A3956D46DE8}";
+
+    // Drops the instructor-only projects from the solution file, and the solution folders that held only them: their
+    // Project blocks and every line naming their GUIDs.
     private static void WriteSolutionFile(string source, string destination, IReadOnlyList<string> removed)
     {
         var lines = File.ReadAllLines(source);
-        var guids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Where(l => l.StartsWith("Project(", StringComparison.Ordinal)))
+        // Project("{type}") = "name", "path", "{guid}"
+        var projects = lines
+            .Where(l => l.StartsWith("Project(", StringComparison.Ordinal))
+            .Select(l => l.Split('"'))
+            .Where(parts => parts.Length > 7)
+            .Select(parts => (Type: parts[1], Path: parts[5].Replace('\\', '/'), Guid: parts[7]))
+            .ToList();
+        // {child} = {parent}, in the NestedProjects section
+        var nesting = lines
+            .Select(l => l.Trim().Split(" = "))
+            .Where(pair => pair.Length == 2 && pair.All(g => g.StartsWith('{') && g.EndsWith('}')))
+            .Select(pair => (Child: pair[0], Parent: pair[1]))
+            .ToList();
+        var guids = projects.Where(p => removed.Contains(p.Path)).Select(p => p.Guid).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        while (
+            projects
+                .Where(p => p.Type == SolutionFolder && !guids.Contains(p.Guid))
+                .Where(folder =>
+                    !nesting.Any(n => string.Equals(n.Parent, folder.Guid, StringComparison.OrdinalIgnoreCase) && !guids.Contains(n.Child))
+                )
+                .ToList()
+                is { Count: > 0 } emptied
+        )
         {
-            var parts = line.Split('"');
-            if (parts.Length > 7 && removed.Any(r => parts[5].Replace('\\', '/') == r))
-            {
-                guids.Add(parts[7]);
-            }
+            guids.UnionWith(emptied.Select(f => f.Guid));
         }
         var kept = new List<string>();
         for (var i = 0; i < lines.Length; i++)

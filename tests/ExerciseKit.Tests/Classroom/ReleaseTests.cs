@@ -41,6 +41,7 @@ public sealed class ReleaseTests : IDisposable
         }
         var solution = File.ReadAllText(Path.Combine(folder, "ExerciseKit.sln"));
         Assert.DoesNotContain("ExerciseKit.Tests.csproj", solution);
+        Assert.DoesNotContain("\"benchmarks\"", solution); // a solution folder left empty
         Assert.Contains("LoadingStages.Graders.csproj", solution);
         Assert.Contains("--format github-classroom", File.ReadAllText(Path.Combine(folder, ".github", "workflows", "classroom.yml")));
     }
