@@ -11,6 +11,10 @@ namespace ExerciseKit.Host;
 /// </summary>
 public static class GraderRun
 {
+    // How long a grader offered machine turns may be kept waiting for them beyond its exercise's limit before its
+    // process is stopped regardless: every other grade it waits for ends within its own limit (240 s at most) first.
+    private static readonly TimeSpan LongestTurnWait = TimeSpan.FromMinutes(10);
+
     public static async Task<IReadOnlyList<TestResult>> RunAsync(
         string graderAssembly,
         TimeLimits limits,
@@ -29,6 +33,7 @@ public static class GraderRun
         var reported = new Dictionary<string, ReportedOutcome>(StringComparer.Ordinal);
         var timedOut = new HashSet<string>(StringComparer.Ordinal);
         var exerciseDeadline = Stopwatch.StartNew();
+        var keptWaiting = TimeSpan.Zero; // for machine turns, by the host: not the graders' time
         ProcessOutcome? lastRun = null;
         var warmRun = warm is { IsWaiting: true } ? warm.Take() : null; // runs every test: only the first round can use it
 
@@ -36,7 +41,7 @@ public static class GraderRun
         // has no result yet (a killed run writes no result file), until all have one or the exercise time is up.
         while (expected.Any(t => !reported.ContainsKey(t.Name) && !timedOut.Contains(t.Name)))
         {
-            var left = TimeSpan.FromSeconds(limits.ExerciseSeconds) - exerciseDeadline.Elapsed;
+            var left = TimeSpan.FromSeconds(limits.ExerciseSeconds) - (exerciseDeadline.Elapsed - keptWaiting);
             if (left <= TimeSpan.Zero)
             {
                 break;
@@ -48,6 +53,7 @@ public static class GraderRun
                 Interlocked.Exchange(ref warmRun, null)
                 ?? await StartRunAsync(graderAssembly, filter ? pending : null, limits, isolation, notYetLoaded: null);
             var (run, results, overran, stale) = await FinishRunAsync(started, left, cancellation);
+            keptWaiting += started.Watchdog.KeptWaiting;
             if (stale)
             {
                 continue; // a warm start that loaded the learner's previous build: the next round starts cold
@@ -249,6 +255,13 @@ public static class GraderRun
     )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
     {
         var key = started.Session?.Key ?? RandomNumberGenerator.GetBytes(32);
+        if (started.Turn is not null)
+        {
+            // The host may keep a test waiting for its machine turn: that time does not count against the exercise's
+            // limit, which the watchdog then keeps; the process's own deadline is only a last resort.
+            started.Watchdog.LimitRun(timeLeft);
+            timeLeft += LongestTurnWait;
+        }
         var run = started.Session is { } session
             ? await session.FinishAsync(timeLeft, cancellation)
             : await started.Process.FinishAsync(

@@ -7,7 +7,8 @@ namespace ExerciseKit.Host;
 /// Follows xunit's JSON progress stream (-reporter json) to know which test is running and for how long, and
 /// kills the grader process when one test overruns its limit. The stream shares stdout with learner code, so it
 /// is used only to time tests — never for a verdict: a forged line can at worst stop the learner's own run early.
-/// Time the host itself keeps a test waiting (for its machine turn: <see cref="Pause"/>) does not count.
+/// Time the host itself keeps a test waiting (for its machine turn: <see cref="Pause"/>) does not count, against the
+/// test's limit nor against the run's (<see cref="LimitRun"/>).
 /// </summary>
 internal sealed class TestWatchdog : IDisposable
 {
@@ -16,6 +17,9 @@ internal sealed class TestWatchdog : IDisposable
     private readonly Timer timer;
     private readonly object gate = new();
     private readonly Dictionary<string, (string Name, Stopwatch Clock)> running = new(StringComparer.Ordinal); // by test id: graders may run tests in parallel
+    private readonly Stopwatch paused = new();
+    private Stopwatch? run;
+    private TimeSpan runLimit;
     private int pauses;
 
     public TestWatchdog(TimeSpan limit)
@@ -28,6 +32,35 @@ internal sealed class TestWatchdog : IDisposable
 
     /// <summary>The test that was running when the watchdog fired, or null if it never did.</summary>
     public string? TimedOutTest { get; private set; }
+
+    /// <summary>True if the watchdog fired because the whole run took longer than <see cref="LimitRun"/> allowed.</summary>
+    public bool RunOverran { get; private set; }
+
+    /// <summary>How long the host has kept the run's tests waiting so far.</summary>
+    public TimeSpan KeptWaiting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return paused.Elapsed;
+            }
+        }
+    }
+
+    /// <summary>From now on, also kills the run once it has taken <paramref name="limit"/>, not counting pauses.</summary>
+    public void LimitRun(TimeSpan limit)
+    {
+        lock (gate)
+        {
+            runLimit = limit;
+            run = new Stopwatch();
+            if (pauses == 0)
+            {
+                run.Start();
+            }
+        }
+    }
 
     public void OnOutputLine(string line)
     {
@@ -78,6 +111,8 @@ internal sealed class TestWatchdog : IDisposable
                 {
                     test.Clock.Stop();
                 }
+                run?.Stop();
+                paused.Start();
             }
         }
         return new Paused(this);
@@ -93,6 +128,8 @@ internal sealed class TestWatchdog : IDisposable
                 {
                     test.Clock.Start();
                 }
+                run?.Start();
+                paused.Stop();
             }
         }
     }
@@ -115,9 +152,14 @@ internal sealed class TestWatchdog : IDisposable
         lock (gate)
         {
             var late = running.Values.Where(r => r.Clock.Elapsed > limit).OrderByDescending(r => r.Clock.Elapsed).Select(r => r.Name);
-            if (TimedOutTest is null && late.FirstOrDefault() is { } overran)
+            if (TimedOutTest is null && !RunOverran && late.FirstOrDefault() is { } overran)
             {
                 TimedOutTest = overran;
+                kill.Cancel();
+            }
+            else if (TimedOutTest is null && !RunOverran && run?.Elapsed > runLimit)
+            {
+                RunOverran = true;
                 kill.Cancel();
             }
         }

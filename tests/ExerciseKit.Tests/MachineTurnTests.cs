@@ -60,7 +60,10 @@ public sealed class MachineTurnTests(GradedExercises graded)
     }
 }
 
-/// <summary>The host's wait for a machine turn is its own doing: it never counts against the waiting test's time limit.</summary>
+/// <summary>
+/// The host's wait for a machine turn is its own doing: it never counts against the waiting test's time limit, nor
+/// against the time limit of the exercise's run (another worker's grade it waits for may take minutes).
+/// </summary>
 public sealed class MachineTurnWaitTests
 {
     private const string Starting = """{"$type":"test-starting","TestUniqueID":"speed","TestDisplayName":"Graders.Speed_up"}""";
@@ -81,6 +84,26 @@ public sealed class MachineTurnWaitTests
         granted.SetResult();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(10), watchdog.Kill));
         Assert.Equal("Graders.Speed_up", watchdog.TimedOutTest);
+    }
+
+    [Fact]
+    public async Task A_run_waiting_for_a_turn_is_not_timed_out_for_the_wait_but_is_once_it_runs_again()
+    {
+        using var watchdog = new TestWatchdog(TimeSpan.FromMinutes(1));
+        var granted = new TaskCompletionSource();
+        using var request = new MachineTurnRequest(new HeldTurns(granted.Task), watchdog);
+        var limit = TimeSpan.FromMilliseconds(400);
+
+        watchdog.LimitRun(limit);
+        request.OnOutputLine(ExerciseKit.Grading.MachineTurn.Request);
+        await Task.Delay(3 * limit, TestContext.Current.CancellationToken);
+        Assert.False(watchdog.Kill.IsCancellationRequested, "the run timed out while the host kept it waiting");
+
+        granted.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(10), watchdog.Kill));
+        Assert.True(watchdog.RunOverran);
+        Assert.Null(watchdog.TimedOutTest);
+        Assert.InRange(watchdog.KeptWaiting, 2.5 * limit, TimeSpan.FromSeconds(10)); // what the exercise's next run is not charged for
     }
 
     private sealed class HeldTurns(Task granted) : IMachineTurns
