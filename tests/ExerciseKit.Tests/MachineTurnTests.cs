@@ -67,22 +67,16 @@ public sealed class MachineTurnTests(GradedExercises graded)
 public sealed class MachineTurnWaitTests
 {
     private const string Starting = """{"$type":"test-starting","TestUniqueID":"speed","TestDisplayName":"Graders.Speed_up"}""";
+    private static readonly TimeSpan Limit = TimeSpan.FromMilliseconds(400);
 
     [Fact]
     public async Task A_test_waiting_for_its_turn_is_not_timed_out_for_the_wait_but_is_once_it_runs_again()
     {
-        var limit = TimeSpan.FromMilliseconds(400);
-        using var watchdog = new TestWatchdog(limit);
-        var granted = new TaskCompletionSource();
-        using var request = new MachineTurnRequest(new HeldTurns(granted.Task), watchdog);
-
+        using var watchdog = new TestWatchdog(Limit);
         watchdog.OnOutputLine(Starting);
-        request.OnOutputLine(ExerciseKit.Grading.MachineTurn.Request);
-        await Task.Delay(3 * limit, TestContext.Current.CancellationToken);
-        Assert.False(watchdog.Kill.IsCancellationRequested, "timed out while the host kept it waiting");
 
-        granted.SetResult();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(10), watchdog.Kill));
+        await WaitForATurnThenRunOnAsync(watchdog);
+
         Assert.Equal("Graders.Speed_up", watchdog.TimedOutTest);
     }
 
@@ -90,20 +84,27 @@ public sealed class MachineTurnWaitTests
     public async Task A_run_waiting_for_a_turn_is_not_timed_out_for_the_wait_but_is_once_it_runs_again()
     {
         using var watchdog = new TestWatchdog(TimeSpan.FromMinutes(1));
+        watchdog.LimitRun(Limit);
+
+        await WaitForATurnThenRunOnAsync(watchdog);
+
+        Assert.True(watchdog.RunOverran);
+        Assert.Null(watchdog.TimedOutTest);
+        Assert.InRange(watchdog.KeptWaiting, 2.5 * Limit, TimeSpan.FromSeconds(10)); // what the exercise's next run is not charged for
+    }
+
+    /// <summary>Kept waiting for three times the limit without being killed; killed once the turn came and the limit passed.</summary>
+    private static async Task WaitForATurnThenRunOnAsync(TestWatchdog watchdog)
+    {
         var granted = new TaskCompletionSource();
         using var request = new MachineTurnRequest(new HeldTurns(granted.Task), watchdog);
-        var limit = TimeSpan.FromMilliseconds(400);
 
-        watchdog.LimitRun(limit);
         request.OnOutputLine(ExerciseKit.Grading.MachineTurn.Request);
-        await Task.Delay(3 * limit, TestContext.Current.CancellationToken);
-        Assert.False(watchdog.Kill.IsCancellationRequested, "the run timed out while the host kept it waiting");
+        await Task.Delay(3 * Limit, TestContext.Current.CancellationToken);
+        Assert.False(watchdog.Kill.IsCancellationRequested, "timed out while the host kept it waiting");
 
         granted.SetResult();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(10), watchdog.Kill));
-        Assert.True(watchdog.RunOverran);
-        Assert.Null(watchdog.TimedOutTest);
-        Assert.InRange(watchdog.KeptWaiting, 2.5 * limit, TimeSpan.FromSeconds(10)); // what the exercise's next run is not charged for
     }
 
     private sealed class HeldTurns(Task granted) : IMachineTurns
