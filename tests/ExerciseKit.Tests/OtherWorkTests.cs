@@ -23,7 +23,7 @@ public sealed class OtherWorkTests
         var spin = Stopwatch.StartNew();
         while (spin.Elapsed < Busy) { }
 
-        Assert.InRange(others.Share()!.Value, 0, 0.15);
+        Assert.InRange(others.Share()!.Value, 0, 0.25); // its own busy core would read about 0.5
     }
 
     [Fact]
