@@ -109,7 +109,7 @@ var releaseTarget = new Argument<string>("folder") { Description = "Where to wri
 var force = new Option<bool>("--force") { Description = "Replace the contents of a non-empty folder." };
 var noVerify = new Option<bool>("--no-verify")
 {
-    Description = "Skip building the release and checking that every exercise reports unsolved.",
+    Description = "Skip building the release, checking that every exercise reports unsolved and that the reference answers pass.",
 };
 var release = new Command("release", "Write the student repository: stubs, public graders, analyzers, CLI and a Classroom workflow.")
 {

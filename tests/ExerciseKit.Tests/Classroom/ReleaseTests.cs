@@ -47,6 +47,23 @@ public sealed class ReleaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_release_builds_on_its_own_shows_every_exercise_unsolved_and_passes_the_reference_answers()
+    {
+        var folder = Path.Combine(work.FullName, "verified");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        // Builds and grades twice: one at a time with the other tests that do, as they measure time.
+        var code = await GradedExercises.OneAtATime(() =>
+            ReleaseCommand.RunAsync(folder, force: false, verify: true, output, errors, TestContext.Current.CancellationToken)
+        );
+
+        Assert.True(code == 0, errors.ToString());
+        Assert.Contains("the reference answers pass every grader it kept", output.ToString());
+        Assert.False(Directory.Exists(Path.Combine(folder, "solutions")));
+        Assert.Empty(Directory.GetDirectories(Path.GetTempPath(), "ek-release-answered-*")); // the answered copy is gone
+    }
+
+    [Fact]
     public async Task Two_releases_of_the_same_commit_are_byte_for_byte_the_same()
     {
         var first = await ReleaseAsync("first");
