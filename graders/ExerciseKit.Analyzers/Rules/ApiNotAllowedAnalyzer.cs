@@ -8,7 +8,7 @@ namespace ExerciseKit.Analyzers.Rules;
 /// <summary>
 /// EK0002: APIs exercise code has no business using, because they reach around the graders rather than solve the
 /// task: reflection and code loading (read or change the graders' state), interop and unsafe memory, ending the
-/// process, process-wide hooks, and the network. Applies to the learner-editable files named in the MSBuild property
+/// process, process-wide hooks, the grading process's standard input and output streams, and the network. Applies to the learner-editable files named in the MSBuild property
 /// <c>ExerciseKitEditableFiles</c> (all files when it is absent); the given files of an exercise may use them.
 /// A warning while learning, an error when grading (modes/grading.globalconfig).
 /// </summary>
@@ -46,7 +46,18 @@ public sealed class ApiNotAllowedAnalyzer : KitAnalyzer
         ["System.Type.InvokeMember"] = "reflection",
         ["System.AppContext.SetData"] = "process-wide settings",
         ["System.AppContext.SetSwitch"] = "process-wide settings",
+        ["System.Console.In"] = StandardInput,
+        ["System.Console.Read"] = StandardInput,
+        ["System.Console.ReadLine"] = StandardInput,
+        ["System.Console.ReadKey"] = StandardInput,
+        ["System.Console.OpenStandardInput"] = StandardInput,
+        ["System.Console.SetIn"] = StandardInput,
+        ["System.Console.SetOut"] = "the grading process's standard output, which carries the graders' messages to the host",
+        ["System.Console.SetError"] = "the grading process's standard error",
     }.ToImmutableDictionary();
+
+    private const string StandardInput =
+        "the grading process's standard input belongs to the host (exercise code reads its data from its arguments)";
 
     private static readonly ImmutableDictionary<string, string> BannedAttributes = new Dictionary<string, string>
     {

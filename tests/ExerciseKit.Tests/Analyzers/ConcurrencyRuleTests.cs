@@ -200,7 +200,7 @@ public sealed class LockOnThisAnalyzerTests
 public sealed class ApiNotAllowedAnalyzerTests
 {
     [Fact]
-    public Task Reflection_interop_exiting_hooks_and_network_are_reported() =>
+    public Task Reflection_interop_exiting_hooks_standard_streams_and_network_are_reported() =>
         AnalyzerHarness.VerifyAsync(
             new ApiNotAllowedAnalyzer(),
             """
@@ -236,6 +236,12 @@ public sealed class ApiNotAllowedAnalyzerTests
 
                 [DllImport("libc")]
                 public static extern int [|getpid|]();
+
+                public static string? Ask() => [|Console.ReadLine()|];
+
+                public static void Answer() => [|Console.SetIn(new System.IO.StringReader("go"))|];
+
+                public static void Silence() => [|Console.SetOut(System.IO.TextWriter.Null)|];
             }
 
             public static class Honest
@@ -245,6 +251,8 @@ public sealed class ApiNotAllowedAnalyzerTests
                 public static Type What(object value) => value.GetType();
 
                 public static Span<byte> Bytes(float[] values) => MemoryMarshal.AsBytes(values.AsSpan());
+
+                public static void Say(string text) => Console.WriteLine(text);
             }
             """
         );
