@@ -22,7 +22,7 @@ internal static class ReleaseCheck
                 foreach (var file in exercise.Editable)
                 {
                     File.Copy(
-                        Path.Combine(catalog.Layout.Root, "solutions", exercise.Id, file),
+                        Path.Combine(catalog.Layout.Solutions, exercise.Id, file),
                         Path.Combine(answered.FullName, "exercises", exercise.Id, file),
                         overwrite: true
                     );
