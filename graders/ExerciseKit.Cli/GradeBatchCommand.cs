@@ -28,6 +28,7 @@ internal static class GradeBatchCommand
                 throw new KitException($"-j {workers}: the number of parallel workers must be between 1 and 64.");
             }
             var submissions = Submission.Discover(submissionsFolder);
+            OutputPaths.RequireWritableFolder(outputFolder, "--out");
 
             var sandbox = Sandbox.Detect(out var problem);
             GradingIsolation isolation;
@@ -47,7 +48,6 @@ internal static class GradeBatchCommand
                 );
             }
 
-            Directory.CreateDirectory(outputFolder);
             output.WriteLine(
                 $"Grading {submissions.Count} submission(s){(count > 1 ? $", shard {index}/{count}" : "")}, {exercises.Count} exercise(s), {workers} worker(s), "
                     + (sandbox is null ? "NO sandbox" : "sandboxed (bwrap)")
@@ -87,6 +87,7 @@ internal static class GradeBatchCommand
                 )
                 .ToList();
             var merged = Gradebook.Merge(books);
+            OutputPaths.RequireWritableFile(outPath, "--out");
             AtomicFile.Write(outPath, merged.ToCsv());
             output.WriteLine($"{outPath}: {merged.Rows.Count} students from {books.Count} gradebook(s).");
             return CheckCommand.Success;

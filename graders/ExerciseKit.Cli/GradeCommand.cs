@@ -20,9 +20,9 @@ internal static class GradeCommand
         {
             // Refuse bad arguments before minutes of grading.
             var writer = ReportFormat.Writer(format);
-            if (outPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(outPath))))
+            if (outPath is not null)
             {
-                throw new KitException($"--out {outPath}: folder {Path.GetDirectoryName(Path.GetFullPath(outPath))} does not exist.");
+                OutputPaths.RequireWritableFile(outPath, "--out");
             }
 
             var catalog = ExerciseCatalog.Load(KitLayout.Find(Environment.CurrentDirectory));

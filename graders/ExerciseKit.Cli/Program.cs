@@ -130,4 +130,18 @@ release.SetAction(
 );
 
 var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade, gradeBatch, merge, release };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // Bad input is one line and exit code 2, like every other usage error of the kit (System.CommandLine's own answer
+    // is the whole help text and exit code 1).
+    var command = string.Join(
+        ' ',
+        ["exercisekit", .. parsed.CommandResult.Command == root ? [] : new[] { parsed.CommandResult.Command.Name }]
+    );
+    // "Unrecognized command or argument 'x'" says more than the "Required command was not provided" that comes with it.
+    var error = parsed.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+    Console.Error.WriteLine($"error: {error.Message} (see `{command} --help`)");
+    return CheckCommand.UsageError;
+}
+return await parsed.InvokeAsync();

@@ -66,7 +66,7 @@ internal static class WatchCommand
             .FirstOrDefault();
         if (next is not null)
         {
-            output.WriteLine($"Next: {ConsoleReport.Title(next.Test.Name)} — {next.Message.Split('\n')[0]}");
+            output.WriteLine($"Next: {ConsoleReport.Title(next.Test.Name)} — {next.LearnerMessage.Split('\n')[0]}");
         }
         else if (result.Status == ExerciseStatus.Passing)
         {

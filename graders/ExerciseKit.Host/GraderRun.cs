@@ -155,7 +155,6 @@ public static class GraderRun
 
         List<string> arguments = [graderAssembly, .. RunArguments(resultFile)];
         arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
-        var (file, wrapped) = Wrap(isolation, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: runFolder);
         var environment = RunEnvironment(isolation, verdictFile, notYetLoaded);
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns, watchdog) : null;
@@ -163,6 +162,13 @@ public static class GraderRun
         {
             environment[MachineTurn.Variable] = "1";
         }
+        var (file, wrapped) = Wrap(
+            isolation,
+            arguments,
+            readOnly: [Path.GetDirectoryName(graderAssembly)!],
+            writable: runFolder,
+            environment
+        );
 
         try
         {
@@ -175,7 +181,7 @@ public static class GraderRun
                     watchdog.OnOutputLine(line);
                 },
                 takesInput: true,
-                limits: isolation.Limits,
+                limits: isolation.LimitsFor(runFolder),
                 environment: environment
             );
             turn?.Attach(process);
@@ -199,8 +205,12 @@ public static class GraderRun
         GradingIsolation isolation,
         IReadOnlyList<string> arguments,
         IReadOnlyList<string> readOnly,
-        string writable
-    ) => isolation.Sandbox is { } sandbox ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly, [writable]) : ("dotnet", arguments);
+        string writable,
+        IReadOnlyDictionary<string, string> environment
+    ) =>
+        isolation.Sandbox is { } sandbox
+            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly, [writable], environment)
+            : ("dotnet", arguments);
 
     /// <summary>Run folders live here; each is the only place a sandboxed grader may write.</summary>
     internal static string NewRunFolder()
@@ -281,7 +291,7 @@ public static class GraderRun
         var results =
             File.Exists(started.ResultFile) && !run.Killed
                 ? SignedVerdicts.Confirm(
-                    XunitReports.ParseResults(await File.ReadAllTextAsync(started.ResultFile, cancellation)),
+                    XunitReports.ParseResultsOrNone(await File.ReadAllTextAsync(started.ResultFile, cancellation)),
                     key,
                     verdicts
                 )
@@ -314,6 +324,8 @@ public static class GraderRun
             {
                 { MemoryExceeded: true } =>
                     $"stopped: the graders and your code used more than {run.PeakMemoryBytes >> 20} MB of memory (the limit) before this test reported. Look for data that grows without bound.",
+                { DiskExceeded: true } =>
+                    "stopped: the graders and your code wrote more than the limit to the disk before this test reported. Look for files written in a loop.",
                 { OutputExceeded: true } =>
                     "stopped: more output than the limit was written (a print in a loop?) before this test reported.",
                 null or { TimedOut: true } or { Killed: true } =>

@@ -12,11 +12,15 @@ public sealed record ProcessOutcome(
     bool Killed = false,
     bool OutputExceeded = false,
     bool MemoryExceeded = false,
-    long PeakMemoryBytes = 0
+    long PeakMemoryBytes = 0,
+    bool DiskExceeded = false
 );
 
-/// <summary>Limits on a child process beyond its deadline. Zero means no limit.</summary>
-public sealed record ProcessLimits(long OutputChars = 0, long MemoryBytes = 0)
+/// <summary>
+/// Limits on a child process beyond its deadline. Zero means no limit. <paramref name="DiskBytes"/> caps what the
+/// files under <paramref name="WritableFolder"/> (the one folder of the host's disk a sandboxed run may write) hold.
+/// </summary>
+public sealed record ProcessLimits(long OutputChars = 0, long MemoryBytes = 0, long DiskBytes = 0, string? WritableFolder = null)
 {
     public static ProcessLimits None { get; } = new();
 }
@@ -106,7 +110,10 @@ public static class ProcessRunner
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var memory = limits.MemoryBytes > 0 ? new MemoryWatch(process.Id, limits.MemoryBytes, overLimit) : null;
+        var memory =
+            limits.MemoryBytes > 0 || limits is { DiskBytes: > 0, WritableFolder: not null }
+                ? new MemoryWatch(process.Id, limits, overLimit)
+                : null;
         return new RunningProcess(process, output, overLimit, memory);
     }
 
@@ -232,7 +239,8 @@ public static class ProcessRunner
                 killed,
                 output.Exceeded,
                 memory?.Exceeded ?? false,
-                memory?.Peak ?? 0
+                memory?.Peak ?? 0,
+                memory?.DiskExceeded ?? false
             );
 
         /// <summary>One more line on the process's input, if it still reads it.</summary>
@@ -323,8 +331,9 @@ public static class ProcessRunner
     }
 
     /// <summary>
-    /// The resident memory of a process and all its descendants, sampled four times a second. All watches share one
-    /// sampler that reads the process table once per sample, however many processes are watched.
+    /// The resident memory of a process and all its descendants, and the bytes in its writable folder, sampled four
+    /// times a second. All watches share one sampler that reads the process table once per sample, however many
+    /// processes are watched.
     /// </summary>
     internal sealed class MemoryWatch : IDisposable
     {
@@ -332,13 +341,13 @@ public static class ProcessRunner
         private static Timer? sampler;
 
         private readonly int root;
-        private readonly long limit;
+        private readonly ProcessLimits limits;
         private readonly CancellationTokenSource stop;
         private volatile bool disposed;
 
-        public MemoryWatch(int root, long limit, CancellationTokenSource stop)
+        public MemoryWatch(int root, ProcessLimits limits, CancellationTokenSource stop)
         {
-            (this.root, this.limit, this.stop) = (root, limit, stop);
+            (this.root, this.limits, this.stop) = (root, limits, stop);
             lock (Watched)
             {
                 Watched.Add(this);
@@ -349,6 +358,8 @@ public static class ProcessRunner
         public bool Exceeded { get; private set; }
 
         public long Peak { get; private set; }
+
+        public bool DiskExceeded { get; private set; }
 
         public void Dispose()
         {
@@ -388,17 +399,46 @@ public static class ProcessRunner
                 return;
             }
             Peak = Math.Max(Peak, resident);
-            if (resident > limit && !Exceeded)
+            if (limits.MemoryBytes > 0 && resident > limits.MemoryBytes && !Exceeded)
             {
                 Exceeded = true;
-                try
-                {
-                    stop.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // the run ended while this sample was taken
-                }
+                Stop();
+            }
+            if (limits is { DiskBytes: > 0, WritableFolder: { } folder } && !DiskExceeded && BytesIn(folder) > limits.DiskBytes)
+            {
+                DiskExceeded = true;
+                Stop();
+            }
+        }
+
+        private void Stop()
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the run ended while this sample was taken
+            }
+        }
+
+        private static readonly EnumerationOptions EveryFile = new()
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+        };
+
+        private static long BytesIn(string folder)
+        {
+            try
+            {
+                return new DirectoryInfo(folder).EnumerateFiles("*", EveryFile).Sum(f => f.Length);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return 0; // removed as the run ended
             }
         }
     }

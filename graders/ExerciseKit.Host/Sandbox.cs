@@ -7,7 +7,7 @@ namespace ExerciseKit.Host;
 /// loopback), its own process and IPC namespaces, a private /tmp, the system and the .NET runtime read-only, and of
 /// the kit only the grader's own output folder (read-only) and one results folder (writable). Nothing else of the
 /// host — the solutions, the graders' sources, other submissions, home folders — exists inside. Started by root it
-/// first drops to an unprivileged uid (nobody, or one per parallel worker), so that the process limit (RLIMIT_NPROC) holds.
+/// first drops to an unprivileged uid (nobody, or one leased per parallel worker), so that the process limit (RLIMIT_NPROC) holds.
 /// </summary>
 public sealed record Sandbox
 {
@@ -18,15 +18,34 @@ public sealed record Sandbox
     public string Bwrap { get; }
 
     /// <summary>
-    /// The unprivileged uid the grader runs as when the host is root. Parallel workers get one each, so that one
-    /// submission's fork bomb exhausts only its own process limit.
+    /// The unprivileged uid the grader runs as when the host is root. Parallel workers each lease one that is theirs
+    /// on the whole machine (<see cref="SandboxUser"/>), so that one submission's fork bomb exhausts only its own
+    /// process limit.
     /// </summary>
     public int User { get; init; } = Nobody;
 
-    public Sandbox ForWorker(int worker) => this with { User = 60000 + worker };
+    public Sandbox RunningAs(SandboxUser user) => this with { User = user.Uid };
 
     /// <summary>Tasks (processes and threads) the sandboxed user may have at once; stops fork bombs.</summary>
     public int MaxTasks { get; init; } = 1024;
+
+    /// <summary>
+    /// Size of the sandbox's private /tmp (a tmpfs, so its pages are memory the resident-memory limit does not see):
+    /// the run's memory budget is its memory limit plus this.
+    /// </summary>
+    public long TmpBytes { get; init; } = 256L << 20;
+
+    /// <summary>The largest file a grader run may write (RLIMIT_FSIZE), in its run folder on the host's disk or in /tmp.</summary>
+    public long MaxFileBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Variables of the host's environment a grader run gets; nothing else of it enters the sandbox (a CI runner's
+    /// tokens, an instructor's cloud credentials). The runtime's own settings and the kit's are all a grader needs.
+    /// </summary>
+    public static bool PassesThrough(string name) =>
+        name.StartsWith("DOTNET_", StringComparison.Ordinal)
+        || name.StartsWith("EXERCISEKIT_", StringComparison.Ordinal)
+        || name is "LANG" or "LC_ALL" or "TZ" or "ONEDNN_MAX_CPU_ISA";
 
     /// <summary>bwrap if it is installed and can create namespaces here; otherwise null and why.</summary>
     public static Sandbox? Detect(out string problem)
@@ -66,7 +85,8 @@ public sealed record Sandbox
         string fileName,
         IReadOnlyList<string> arguments,
         IReadOnlyList<string> readOnly,
-        IReadOnlyList<string> writable
+        IReadOnlyList<string> writable,
+        IReadOnlyDictionary<string, string>? environment = null
     )
     {
         List<string> command = [];
@@ -98,7 +118,7 @@ public sealed record Sandbox
         {
             command.AddRange(["--ro-bind", runtime, runtime]);
         }
-        command.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
+        command.AddRange(["--proc", "/proc", "--dev", "/dev", "--size", $"{TmpBytes}", "--tmpfs", "/tmp"]);
         foreach (var folder in readOnly)
         {
             command.AddRange(["--ro-bind", folder, folder]);
@@ -107,9 +127,21 @@ public sealed record Sandbox
         {
             command.AddRange(["--bind", folder, folder]);
         }
-        command.AddRange(["--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--setenv", "DOTNET_CLI_HOME", "/tmp"]);
+        command.Add("--clearenv");
+        var passed = Environment
+            .GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? ""))
+            .Where(e => PassesThrough(e.Item1))
+            .Concat((environment ?? new Dictionary<string, string>()).Select(e => (e.Key, e.Value)));
+        foreach (var (name, value) in passed)
+        {
+            command.AddRange(["--setenv", name, value]);
+        }
+        command.AddRange(["--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp"]);
+        command.AddRange(["--setenv", "DOTNET_CLI_HOME", "/tmp"]);
         command.AddRange(["--chdir", "/tmp", "--"]);
-        command.AddRange(["/usr/bin/prlimit", $"--nproc={MaxTasks}", "--core=0", "--"]);
+        command.AddRange(["/usr/bin/prlimit", $"--nproc={MaxTasks}", $"--fsize={MaxFileBytes}", "--core=0", "--"]);
         command.Add(fileName);
         command.AddRange(arguments);
         return (command[0], command[1..]);

@@ -93,14 +93,15 @@ public sealed class SharedGraderProcess : IAsyncDisposable
             if (first)
             {
                 List<string> arguments = [graderAssembly, .. GraderRun.RunArguments(resultFile), GraderSession.Argument];
-                var (file, wrapped) = GraderRun.Wrap(isolation, arguments, [.. graderFolders], folder!);
+                var environment = GraderRun.RunEnvironment(isolation, verdictFile, learnerAssemblyName);
+                var (file, wrapped) = GraderRun.Wrap(isolation, arguments, [.. graderFolders], folder!, environment);
                 process = await ProcessRunner.StartAsync(
                     file,
                     wrapped,
                     onOutputLine: line => current?.OnOutputLine(line),
                     takesInput: true,
-                    limits: isolation.Limits,
-                    environment: GraderRun.RunEnvironment(isolation, verdictFile, learnerAssemblyName)
+                    limits: isolation.LimitsFor(folder!),
+                    environment: environment
                 );
                 await process.SendLineAsync(Convert.ToHexString(key)); // read before anything else in the process
                 run.StartLine = "go";

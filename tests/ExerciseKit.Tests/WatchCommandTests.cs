@@ -28,6 +28,22 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public void A_failing_hidden_check_is_named_without_its_message()
+    {
+        var exercise = Kit.Exercise("01-logistic-regression");
+        Host.TestResult[] tests =
+        [
+            new(Test("Hidden_sigmoid_fails", "sigmoid", Visibility.Hidden), TestVerdict.Failed, "expected 0.73 at z = 1", TimeSpan.Zero),
+        ];
+        var output = new StringWriter();
+
+        WatchCommand.WriteNext(output, new ExerciseResult(exercise, tests, [], null, TimeSpan.Zero));
+
+        Assert.DoesNotContain("0.73", output.ToString());
+        Assert.Contains(Host.TestResult.HiddenFailure, output.ToString());
+    }
+
+    [Fact]
     public void Without_an_id_watch_picks_the_first_exercise_not_yet_passing()
     {
         var state = new LearnerState();

@@ -14,9 +14,13 @@ public sealed record StudentGrade(
     IReadOnlyList<string> Ignored,
     string? Problem,
     int MaxPoints,
-    TimeSpan Elapsed
+    TimeSpan Elapsed,
+    IReadOnlyList<string>? SkippedEntries = null
 )
 {
+    /// <summary>What staging skipped without reading it (symbolic links, unsafe names), escaped for display.</summary>
+    public IReadOnlyList<string> Skipped => SkippedEntries ?? [];
+
     public int PointsEarned => Results.Sum(r => r.PointsEarned);
 }
 
@@ -48,6 +52,9 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     // answer) are graded once and get the same result.
     private readonly ConcurrentDictionary<string, Lazy<Task<ExerciseResult>>> byContent = new(StringComparer.Ordinal);
 
+    // Per worker: a uid no other grading on the machine runs as, for as long as the batch runs.
+    private SandboxUser[] users = [];
+
     private string StateFolder => Path.Combine(options.OutputFolder, ".state");
 
     public async Task<Gradebook> RunAsync(IReadOnlyList<Submission> all, Action<string> progress, CancellationToken cancellation)
@@ -59,6 +66,30 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         var stubs = CodeSource.PristineStubs(catalog).MsBuildValue;
         var kit = string.Join(",", options.Exercises.Select(e => KitInputs.Fingerprint(catalog.Layout, e, CodeSource.Learner)));
 
+        users = options.Isolation.Sandbox is null
+            ? []
+            : [.. Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => SandboxUser.Lease())];
+        try
+        {
+            return await GradeAllAsync(mine, stubs, kit, progress, cancellation);
+        }
+        finally
+        {
+            foreach (var user in users)
+            {
+                user.Dispose();
+            }
+        }
+    }
+
+    private async Task<Gradebook> GradeAllAsync(
+        List<Submission> mine,
+        string stubs,
+        string kit,
+        Action<string> progress,
+        CancellationToken cancellation
+    )
+    {
         var queue = Channel.CreateBounded<Submission>(Math.Max(1, options.Workers));
         var rows = new List<GradebookRow>();
         var done = 0;
@@ -68,17 +99,30 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 Task.Run(
                     async () =>
                     {
-                        await foreach (var submission in queue.Reader.ReadAllAsync(cancellation))
+                        try
                         {
-                            var clock = Stopwatch.StartNew();
-                            var (row, reused, shared) = await GradeOneAsync(submission, slot, stubs, kit, cancellation);
-                            lock (rows)
+                            await WorkAsync();
+                        }
+                        catch (Exception e)
+                        {
+                            queue.Writer.TryComplete(e); // the writer must not wait for a worker that is gone
+                            throw;
+                        }
+
+                        async Task WorkAsync()
+                        {
+                            await foreach (var submission in queue.Reader.ReadAllAsync(cancellation))
                             {
-                                rows.Add(row);
-                                done++;
-                                progress(
-                                    $"[{done}/{mine.Count}] {row.StudentId, -20} {row.Total, 4} pts  {clock.Elapsed.TotalSeconds, 5:0.0} s{(reused ? "  (unchanged, not regraded)" : "")}{(shared > 0 ? $"  ({shared} exercise(s) identical to a submission graded before)" : "")}{(row.Note.Length > 0 ? "  " + row.Note : "")}"
-                                );
+                                var clock = Stopwatch.StartNew();
+                                var (row, reused, shared) = await GradeOneAsync(submission, slot, stubs, kit, cancellation);
+                                lock (rows)
+                                {
+                                    rows.Add(row);
+                                    done++;
+                                    progress(
+                                        $"[{done}/{mine.Count}] {row.StudentId, -20} {row.Total, 4} pts  {clock.Elapsed.TotalSeconds, 5:0.0} s{(reused ? "  (unchanged, not regraded)" : "")}{(shared > 0 ? $"  ({shared} exercise(s) identical to a submission graded before)" : "")}{(row.Note.Length > 0 ? "  " + row.Note : "")}"
+                                    );
+                                }
                             }
                         }
                     },
@@ -154,7 +198,8 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 staged.Ignored,
                 staged.Problem,
                 options.Exercises.Sum(e => e.MaxPoints),
-                clock.Elapsed
+                clock.Elapsed,
+                staged.Skipped
             );
             StudentFeedback.Write(Path.Combine(options.OutputFolder, "feedback"), grade);
             var row = new GradebookRow(
@@ -168,13 +213,19 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             AtomicFile.Write(statePath, JsonSerializer.Serialize(new SavedRow(hash, row)));
             return (row, false, shared);
         }
-        catch (Exception e) when (e is KitException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
+            // Whatever one hand-in does to the host — a name the file system refuses, a results file its code corrupted,
+            // a bug of the kit's own that it reaches — costs that student's row, never the class's gradebook. Nothing is
+            // saved for it, so the next run tries again.
+            var reason = e is KitException or IOException or UnauthorizedAccessException or InvalidDataException
+                ? e.Message
+                : $"the grading host failed on this hand-in ({e.GetType().Name}: {e.Message}); the rest of the class was graded";
             return (
                 new GradebookRow(
                     submission.StudentId,
                     options.Exercises.ToDictionary(x => x.Id, _ => (int?)null),
-                    $"not graded: {e.Message}"
+                    $"not graded: {SafeText.OneLine(reason, 500)}"
                 ),
                 false,
                 0
@@ -199,7 +250,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         var (source, contents) = PrepareSlot(slot, staged, stubs);
         var isolation = options.Isolation with
         {
-            Sandbox = options.Isolation.Sandbox?.ForWorker(slot),
+            Sandbox = options.Isolation.Sandbox is { } sandbox ? sandbox.RunningAs(users[slot]) : null,
             ThreadsPerRun = options.Workers > 1 ? Math.Max(1, Environment.ProcessorCount / options.Workers) : 0,
             Turns = turns[slot], // a grade that times code shares the machine even with one worker: it runs beside
         };
@@ -309,6 +360,10 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         if (staged.Ignored.Count > 0)
         {
             notes.Add($"{staged.Ignored.Count} file(s) outside the editable ones ignored");
+        }
+        if (staged.Skipped.Count > 0)
+        {
+            notes.Add($"{staged.Skipped.Count} link(s) or unsafe name(s) skipped");
         }
         return string.Join("; ", notes);
     }

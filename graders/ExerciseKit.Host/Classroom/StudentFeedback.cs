@@ -10,6 +10,9 @@ namespace ExerciseKit.Host.Classroom;
 /// </summary>
 public static class StudentFeedback
 {
+    /// <summary>A public test's message can quote what the learner's code threw or printed: shown on one line, cut here.</summary>
+    public const int MessageChars = 1000;
+
     public static void Write(string folder, StudentGrade grade)
     {
         Directory.CreateDirectory(folder);
@@ -23,7 +26,7 @@ public static class StudentFeedback
         text.Append(CultureInfo.InvariantCulture, $"# Feedback for {grade.StudentId}\n\n");
         if (grade.Problem is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"**Not graded:** {grade.Problem}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"**Not graded:** {SafeText.OneLine(grade.Problem)}\n\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"Total: **{grade.PointsEarned} / {grade.MaxPoints}**\n\n");
         foreach (var result in grade.Results)
@@ -33,7 +36,7 @@ public static class StudentFeedback
             {
                 text.Append(
                     CultureInfo.InvariantCulture,
-                    $"- does not build: `{Path.GetFileName(error.File)}({error.Line},{error.Column})` {error.Code}: {error.Message}\n"
+                    $"- does not build: `{SafeText.CodeSpan(Path.GetFileName(error.File))}({error.Line},{error.Column})` {error.Code}: {SafeText.OneLine(error.Message, 500)}\n"
                 );
             }
             foreach (var test in result.Tests.Where(t => t.Test.Visibility == Visibility.Public))
@@ -43,7 +46,7 @@ public static class StudentFeedback
                     CultureInfo.InvariantCulture,
                     $"- {mark} {test.Test.Name.Split('.')[^1].Replace('_', ' ')} ({test.PointsEarned}/{test.Test.Points})"
                 );
-                text.Append(test.LearnerMessage.Length > 0 ? $": {test.LearnerMessage.ReplaceLineEndings(" ")}\n" : "\n");
+                text.Append(test.LearnerMessage.Length > 0 ? $": {SafeText.OneLine(test.LearnerMessage, MessageChars)}\n" : "\n");
             }
             var hidden = result.Tests.Where(t => t.Test.Visibility == Visibility.Hidden).ToList();
             if (hidden.Count > 0)
@@ -68,8 +71,18 @@ public static class StudentFeedback
             text.Append("## Files not graded\n\nOnly the files each exercise lets you edit are graded; these were ignored:\n\n");
             foreach (var file in grade.Ignored.Take(50))
             {
-                text.Append(CultureInfo.InvariantCulture, $"- `{file}`\n");
+                text.Append(CultureInfo.InvariantCulture, $"- `{SafeText.CodeSpan(file)}`\n");
             }
+            text.Append(grade.Ignored.Count > 50 ? $"- … and {grade.Ignored.Count - 50} more\n" : "");
+        }
+        if (grade.Skipped.Count > 0)
+        {
+            text.Append("\n## Entries skipped\n\nGrading never follows a symbolic link and never reads a name it cannot show safely:\n\n");
+            foreach (var entry in grade.Skipped.Take(50))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- {entry}\n");
+            }
+            text.Append(grade.Skipped.Count > 50 ? $"- … and {grade.Skipped.Count - 50} more\n" : "");
         }
         return text.ToString();
     }
@@ -82,7 +95,8 @@ public static class StudentFeedback
                 points = grade.PointsEarned,
                 maxPoints = grade.MaxPoints,
                 problem = grade.Problem,
-                ignored = grade.Ignored,
+                ignored = grade.Ignored.Select(f => SafeText.OneLine(f, 300)),
+                skipped = grade.Skipped,
                 exercises = grade.Results.Select(result => new
                 {
                     id = result.Exercise.Id,
@@ -98,7 +112,7 @@ public static class StudentFeedback
                             passed = t.Verdict == TestVerdict.Passed,
                             points = t.PointsEarned,
                             maxPoints = t.Test.Points,
-                            message = t.LearnerMessage,
+                            message = SafeText.OneLine(t.LearnerMessage, MessageChars),
                         }),
                     hidden = new
                     {

@@ -4,14 +4,20 @@ using System.Security.Cryptography;
 
 namespace ExerciseKit.Host.Classroom;
 
-/// <summary>What a submission holds for grading: the learner-editable files per exercise, and what was ignored.</summary>
+/// <summary>
+/// What a submission holds for grading: the learner-editable files per exercise, the other files (ignored, listed),
+/// and what was skipped without being read (symbolic links, unsafe names), each already escaped for display.
+/// </summary>
 public sealed record StagedSubmission(
     Submission Submission,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> EditableFiles,
     IReadOnlyList<string> Ignored,
-    string? Problem
+    string? Problem,
+    IReadOnlyList<string>? SkippedEntries = null
 )
 {
+    public IReadOnlyList<string> Skipped => SkippedEntries ?? [];
+
     /// <summary>Identifies the graded content: the editable files, and with them the kit that grades them.</summary>
     public string ContentHash(string kitFingerprint)
     {
@@ -27,12 +33,18 @@ public sealed record StagedSubmission(
         }
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
+
+    /// <summary>A submission that could not be staged: nothing of it is graded, and the reason is its row's note.</summary>
+    public static StagedSubmission Refused(Submission submission, string problem) =>
+        new(submission, new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(), [], problem);
 }
 
 /// <summary>
 /// Unpacks a submission into a scratch folder and keeps only what the exercise metadata marks learner-editable.
-/// Never trusts the archive: entries escaping the folder (zip-slip), links, archives over the size limit and empty
-/// archives are refused; tests, graders, props/targets, workflows and other files are reported as ignored.
+/// Never trusts the hand-in: no symbolic link is followed at any depth (a linked folder could point at the host's
+/// solutions), entries escaping the folder (zip-slip), archives over the size limit and empty archives are refused,
+/// names that are not valid UTF-8 or hold control characters are skipped; tests, graders, props/targets, workflows and
+/// other files are reported as ignored.
 /// </summary>
 public static class SubmissionStaging
 {
@@ -49,23 +61,25 @@ public static class SubmissionStaging
         Directory.CreateDirectory(unpacked);
         try
         {
+            var skipped = new List<string>();
             switch (submission.Kind)
             {
                 case SubmissionKind.Zip:
-                    Unzip(submission.Path, unpacked);
+                    Unzip(submission.Path, unpacked, skipped);
                     break;
                 case SubmissionKind.GitBundle:
                     Clone(submission.Path, unpacked);
                     break;
                 default:
-                    CopyFolder(submission.Path, unpacked);
+                    CopyFolder(submission.Path, unpacked, skipped);
                     break;
             }
-            return Collect(submission, catalog, unpacked);
+            var files = HandInTree.RegularFiles(unpacked, skipped);
+            return Collect(submission, catalog, unpacked, files, skipped);
         }
         catch (InvalidDataException e)
         {
-            return new StagedSubmission(submission, new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(), [], e.Message);
+            return StagedSubmission.Refused(submission, SafeText.OneLine(e.Message, 500));
         }
         finally
         {
@@ -73,71 +87,86 @@ public static class SubmissionStaging
         }
     }
 
-    private static StagedSubmission Collect(Submission submission, ExerciseCatalog catalog, string unpacked)
+    private static StagedSubmission Collect(
+        Submission submission,
+        ExerciseCatalog catalog,
+        string unpacked,
+        IReadOnlyList<string> files,
+        IReadOnlyList<string> skipped
+    )
     {
         // No exercise folder at all: nothing was attempted, and the stubs are graded (0 points, "unsolved").
-        var root = ExercisesRoot(unpacked) ?? Path.Combine(unpacked, "exercises");
+        var root = ExercisesRoot(files) ?? "exercises/";
+        var present = files.ToHashSet(StringComparer.Ordinal);
         var editable = new Dictionary<string, IReadOnlyDictionary<string, byte[]>>();
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var exercise in catalog.Exercises)
         {
-            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var chosen = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var name in exercise.Editable)
             {
-                var path = Path.Combine(root, exercise.Id, name);
-                if (File.Exists(path) && new FileInfo(path).LinkTarget is null)
+                var relative = $"{root}{exercise.Id}/{name}";
+                if (present.Contains(relative))
                 {
-                    files[name] = File.ReadAllBytes(path);
-                    taken.Add(Path.GetFullPath(path));
+                    chosen[name] = File.ReadAllBytes(Path.Combine(unpacked, relative));
+                    taken.Add(relative);
                 }
             }
-            editable[exercise.Id] = files;
+            editable[exercise.Id] = chosen;
         }
 
         // Everything else the student changed or added is ignored, and said so.
+        var kitBase = root.Length > "exercises/".Length ? root[..^"exercises/".Length] : "";
         var ignored = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(unpacked, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var relative in files.Where(f => !taken.Contains(f)))
         {
-            var relative = Path.GetRelativePath(unpacked, file).Replace('\\', '/');
-            if (taken.Contains(Path.GetFullPath(file)) || relative.Split('/').Any(p => p is ".git" or "bin" or "obj" or "artifacts"))
-            {
-                continue;
-            }
-            var kitRelative = Path.GetRelativePath(Path.GetDirectoryName(root)!, file);
-            var kitFile = Path.Combine(catalog.Layout.Root, kitRelative);
-            if (!File.Exists(kitFile) || !File.ReadAllBytes(kitFile).AsSpan().SequenceEqual(File.ReadAllBytes(file)))
+            var kitFile = relative.StartsWith(kitBase, StringComparison.Ordinal)
+                ? Path.Combine(catalog.Layout.Root, relative[kitBase.Length..])
+                : null;
+            if (
+                kitFile is null
+                || !File.Exists(kitFile)
+                || !File.ReadAllBytes(kitFile).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(unpacked, relative)))
+            )
             {
                 ignored.Add(relative);
             }
         }
-        return new StagedSubmission(submission, editable, ignored, null);
+        return new StagedSubmission(submission, editable, ignored, null, skipped);
     }
 
-    // exercises/ itself, or a folder holding NN-name folders; up to three levels down (a zip often wraps a folder).
-    private static string? ExercisesRoot(string folder)
+    /// <summary>
+    /// The folder (relative, ending in '/') that holds the NN-name exercise folders: an exercises/ folder, or a folder
+    /// holding NN-name folders; up to three levels down (a zip often wraps a folder).
+    /// </summary>
+    private static string? ExercisesRoot(IReadOnlyList<string> files)
     {
-        var pending = new Queue<(string Folder, int Depth)>([(folder, 0)]);
+        var folders = files
+            .SelectMany(f => f.Split('/')[..^1].Select((_, i) => string.Join('/', f.Split('/')[..(i + 1)]) + "/"))
+            .Append("")
+            .ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> Children(string folder) =>
+            folders
+                .Where(f =>
+                    f.Length > folder.Length
+                    && f.StartsWith(folder, StringComparison.Ordinal)
+                    && f.IndexOf('/', folder.Length) == f.Length - 1
+                )
+                .Order(StringComparer.Ordinal);
+        var pending = new Queue<(string Folder, int Depth)>([("", 0)]);
         while (pending.TryDequeue(out var next))
         {
-            if (Directory.Exists(Path.Combine(next.Folder, "exercises")))
+            if (folders.Contains(next.Folder + "exercises/"))
             {
-                return Path.Combine(next.Folder, "exercises");
+                return next.Folder + "exercises/";
             }
-            if (
-                Directory
-                    .EnumerateDirectories(next.Folder)
-                    .Any(d => char.IsAsciiDigit(Path.GetFileName(d)[0]) && Path.GetFileName(d).Contains('-'))
-            )
+            if (Children(next.Folder).Any(c => char.IsAsciiDigit(c[next.Folder.Length]) && c[next.Folder.Length..].Contains('-')))
             {
                 return next.Folder;
             }
             if (next.Depth < 3)
             {
-                foreach (
-                    var child in Directory
-                        .EnumerateDirectories(next.Folder)
-                        .Where(d => Path.GetFileName(d) is not (".git" or "bin" or "obj"))
-                )
+                foreach (var child in Children(next.Folder))
                 {
                     pending.Enqueue((child, next.Depth + 1));
                 }
@@ -146,7 +175,7 @@ public static class SubmissionStaging
         return null;
     }
 
-    private static void Unzip(string zip, string target)
+    private static void Unzip(string zip, string target, List<string> skipped)
     {
         using var archive = OpenZip(zip);
         if (archive.Entries.Count == 0)
@@ -158,21 +187,36 @@ public static class SubmissionStaging
             throw new InvalidDataException($"the zip unpacks to more than {MaxFiles} files or {MaxBytes >> 20} MB");
         }
         var root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
+        var safe = new List<ZipArchiveEntry>();
         foreach (var entry in archive.Entries)
         {
+            if (!entry.FullName.Split('/', '\\').All(SafeText.IsPlainName))
+            {
+                skipped.Add(HandInTree.UnsafeName(entry.FullName));
+                continue;
+            }
             var destination = Path.GetFullPath(Path.Combine(target, entry.FullName));
             if (!destination.StartsWith(root, StringComparison.Ordinal) || Path.IsPathRooted(entry.FullName))
             {
                 throw new InvalidDataException(
-                    $"the zip entry \"{entry.FullName}\" points outside the submission (zip-slip): the whole zip is refused"
+                    $"the zip entry \"{SafeText.OneLine(entry.FullName, 300)}\" points outside the submission (zip-slip): the whole zip is refused"
                 );
             }
+            safe.Add(entry);
         }
-        foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith('/')))
+        foreach (var entry in safe.Where(e => !e.FullName.EndsWith('/')))
         {
             var destination = Path.GetFullPath(Path.Combine(target, entry.FullName));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            entry.ExtractToFile(destination, overwrite: false);
+            try
+            {
+                entry.ExtractToFile(destination, overwrite: false);
+            }
+            catch (IOException e)
+            {
+                // Two entries of one name, or a file where an earlier entry made a folder: the first one stays.
+                skipped.Add($"`{SafeText.CodeSpan(entry.FullName)}`: not unpacked ({SafeText.OneLine(e.Message, 200)})");
+            }
         }
     }
 
@@ -204,20 +248,18 @@ public static class SubmissionStaging
         }
     }
 
-    private static void CopyFolder(string source, string target)
+    private static void CopyFolder(string source, string target, List<string> skipped)
     {
+        if (new DirectoryInfo(source).LinkTarget is not null)
+        {
+            throw new InvalidDataException("the hand-in is a symbolic link to a folder, which grading never follows");
+        }
+        var files = HandInTree.RegularFiles(source, skipped);
         long bytes = 0;
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (var relative in files)
         {
-            var relative = Path.GetRelativePath(source, file);
-            if (
-                relative.Split(Path.DirectorySeparatorChar).Any(p => p is ".git" or "bin" or "obj" or "artifacts")
-                || new FileInfo(file).LinkTarget is not null
-            )
-            {
-                continue;
-            }
+            var file = Path.Combine(source, relative);
             bytes += new FileInfo(file).Length;
             if (++count > MaxFiles || bytes > MaxBytes)
             {

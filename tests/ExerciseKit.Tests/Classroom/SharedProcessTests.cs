@@ -18,6 +18,7 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
 
     private readonly Dictionary<string, IReadOnlyList<ExerciseResult>> students = [];
     private readonly List<string> learnerCopiesLeft = [];
+    private readonly SandboxUser user = SandboxUser.Lease();
 
     private const string KillsItsProcess = """
         using static TorchSharp.torch;
@@ -39,7 +40,7 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var sandbox = Sandbox.Detect(out var problem) ?? throw new InvalidOperationException($"these tests need the sandbox: {problem}");
-        var isolation = GradingIsolation.Sandboxed(sandbox, memoryBytes: 1L << 30) with { Sandbox = sandbox.ForWorker(0) };
+        var isolation = GradingIsolation.Sandboxed(sandbox, memoryBytes: 1L << 30) with { Sandbox = sandbox.RunningAs(user) };
         await GradedExercises.OneAtATime(async () =>
         {
             await GradeAsync("first", Solution, isolation, shared: false); // full builds: from now on the slot has compile plans
@@ -56,7 +57,11 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
         });
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        user.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     [Fact]
     public async Task Every_exercise_runs_in_the_one_process_and_scores_as_in_a_process_of_its_own()
