@@ -40,6 +40,13 @@ internal static class ConsoleReport
 
         WriteRules(output, result, layout);
 
+        if (result.NotMeasured > 0)
+        {
+            output.WriteLine(
+                $"  Not measured: your machine was busy while {result.NotMeasured} grader(s) timed your code. Close what else is running and run again; this costs you nothing."
+            );
+        }
+
         if (result.Status == ExerciseStatus.Unsolved)
         {
             var first = exercise.Editable.FirstOrDefault();
@@ -67,7 +74,12 @@ internal static class ConsoleReport
         var shownMessages = new HashSet<string>();
         foreach (var test in tests.OrderBy(t => t.Test.Visibility)) // public first: the learner can rerun those
         {
-            var mark = test.Verdict == TestVerdict.Passed ? "✓" : "✗";
+            var mark = test.Verdict switch
+            {
+                TestVerdict.Passed => "✓",
+                TestVerdict.NotMeasured => "?",
+                _ => "✗",
+            };
             var hidden = test.Test.Visibility == Visibility.Hidden ? ", hidden" : "";
             var plural = test.Test.Points == 1 ? "" : "s";
             output.WriteLine($"    {mark} {Title(test.Test.Name)} ({test.Test.Points} pt{plural}{hidden})");
@@ -95,7 +107,10 @@ internal static class ConsoleReport
         {
             var mark = rule.Findings.Count == 0 ? "✓" : "✗";
             var plural = rule.Rule.Points == 1 ? "" : "s";
-            var pending = rule.Findings.Count == 0 && rule.PointsEarned == 0 ? ", earned once a grader passes" : "";
+            var pending =
+                rule.Findings.Count == 0 && rule.PointsEarned == 0
+                    ? $", earned once {string.Join(" and ", rule.Rule.Tasks.Select(t => result.Exercise.Tasks.FirstOrDefault(x => x.Id == t)?.Title ?? t))} pass a grader"
+                    : "";
             output.WriteLine($"    {mark} {rule.Id()} {rule.Rule.Title} ({rule.Rule.Points} pt{plural}{pending})");
             foreach (var finding in rule.Findings.Take(MessageLines))
             {
@@ -135,6 +150,7 @@ internal static class ConsoleReport
             ExerciseStatus.BuildFailed => "does not build",
             ExerciseStatus.GraderError => "grader error",
             ExerciseStatus.Failing => "failing",
+            ExerciseStatus.NotMeasured => "not measured",
             _ => "passing",
         };
 }

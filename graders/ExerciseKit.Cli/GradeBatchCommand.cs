@@ -13,6 +13,7 @@ internal static class GradeBatchCommand
         int workers,
         string shard,
         bool noSandbox,
+        bool regradeUnmeasured,
         TextWriter output,
         TextWriter errors,
         CancellationToken cancellation
@@ -52,11 +53,10 @@ internal static class GradeBatchCommand
                 $"Grading {submissions.Count} submission(s){(count > 1 ? $", shard {index}/{count}" : "")}, {exercises.Count} exercise(s), {workers} worker(s), "
                     + (sandbox is null ? "NO sandbox" : "sandboxed (bwrap)")
             );
-            var book = await new BatchGrader(catalog, new BatchOptions(outputFolder, exercises, isolation, workers, index, count)).RunAsync(
-                submissions,
-                line => output.WriteLine(line),
-                cancellation
-            );
+            var book = await new BatchGrader(
+                catalog,
+                new BatchOptions(outputFolder, exercises, isolation, workers, index, count, regradeUnmeasured)
+            ).RunAsync(submissions, line => output.WriteLine(line), cancellation);
             output.WriteLine(
                 $"Gradebook: {Path.Combine(outputFolder, "gradebook.csv")} ({book.Rows.Count} students); feedback in {Path.Combine(outputFolder, "feedback")}/"
             );

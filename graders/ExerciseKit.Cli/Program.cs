@@ -76,6 +76,10 @@ var shard = new Option<string>("--shard")
     DefaultValueFactory = _ => "1/1",
 };
 var noSandbox = new Option<bool>("--no-sandbox") { Description = "Grade even when no sandbox (bwrap) is available. Never the default." };
+var regradeUnmeasured = new Option<bool>("--regrade-unmeasured")
+{
+    Description = "Grade again the submissions whose row says \"needs regrade\" (a test the busy machine could not measure).",
+};
 var gradeBatch = new Command("grade-batch", "Grade a class of submissions in a sandbox: gradebook CSV and per-student feedback.")
 {
     submissions,
@@ -84,6 +88,7 @@ var gradeBatch = new Command("grade-batch", "Grade a class of submissions in a s
     jobs,
     shard,
     noSandbox,
+    regradeUnmeasured,
 };
 gradeBatch.SetAction(
     (parse, cancellation) =>
@@ -94,6 +99,7 @@ gradeBatch.SetAction(
             parse.GetValue(jobs),
             parse.GetValue(shard)!,
             parse.GetValue(noSandbox),
+            parse.GetValue(regradeUnmeasured),
             Console.Out,
             Console.Error,
             cancellation

@@ -108,6 +108,11 @@ public sealed record ExerciseMetadata
             yield return $"rule id \"{id}\" appears twice.";
         }
 
+        foreach (var rule in Rules.Where(r => r.Tasks.Count == 0 || r.Tasks.Any(t => Tasks.All(task => task.Id != t))))
+        {
+            yield return $"rule \"{rule.Id}\" must list in \"tasks\" the ids of the tasks whose code it judges.";
+        }
+
         if (TimeLimits.TestSeconds <= 0 || TimeLimits.ExerciseSeconds < TimeLimits.TestSeconds)
         {
             yield return "timeLimits need 0 < testSeconds ≤ exerciseSeconds.";
@@ -117,7 +122,11 @@ public sealed record ExerciseMetadata
 
 public sealed record ExerciseTask(string Id, string Title, int Points);
 
-/// <summary>An analyzer rule graded for this exercise: its points are earned when none of its findings is in the learner's files.</summary>
-public sealed record ExerciseRule(string Id, string Title, int Points);
+/// <summary>
+/// An analyzer rule graded for this exercise: its points are earned when none of its findings is in the learner's
+/// files and each of <paramref name="Tasks"/> — the tasks whose code it judges — has a passing grader, so that a rule
+/// never pays for code that does not exist yet.
+/// </summary>
+public sealed record ExerciseRule(string Id, string Title, int Points, IReadOnlyList<string> Tasks);
 
 public sealed record TimeLimits(int TestSeconds = 10, int ExerciseSeconds = 120);

@@ -345,6 +345,12 @@ public static class GraderRun
                 "not implemented yet: " + outcome.Message,
                 outcome.Duration
             ),
+            "Fail" when outcome.ExceptionType == typeof(NotMeasuredException).FullName => new TestResult(
+                test,
+                TestVerdict.NotMeasured,
+                "not measured: " + outcome.Message,
+                outcome.Duration
+            ),
             "Fail" => new TestResult(test, TestVerdict.Failed, outcome.Message, outcome.Duration),
             _ => new TestResult(test, TestVerdict.Failed, $"did not run ({outcome.Result}): {outcome.Message}".Trim(), outcome.Duration),
         };

@@ -11,11 +11,14 @@ namespace ExerciseKit.Host;
 public static class SafeText
 {
     /// <summary>One line of at most <paramref name="maxChars"/> characters; line breaks become spaces.</summary>
-    public static string OneLine(string text, int maxChars = 2000)
+    public static string OneLine(string text, int maxChars = 2000) => Escaped(text.ReplaceLineEndings(" "), maxChars);
+
+    // Control characters (line breaks among them) and the characters that reorder or break lines, written as \uXXXX.
+    private static string Escaped(string text, int maxChars)
     {
         var line = new StringBuilder(Math.Min(text.Length, maxChars + 16));
         var cut = 0;
-        foreach (var rune in text.ReplaceLineEndings(" ").EnumerateRunes())
+        foreach (var rune in text.EnumerateRunes())
         {
             if (line.Length >= maxChars)
             {
@@ -35,7 +38,7 @@ public static class SafeText
     }
 
     /// <summary>A name for a Markdown code span: one line, and no backtick to close the span early.</summary>
-    public static string CodeSpan(string name) => OneLine(name, 300).Replace('`', '\'');
+    public static string CodeSpan(string name) => Escaped(name, 300).Replace('`', '\'');
 
     /// <summary>
     /// A file or folder name that can be shown and opened as it is: valid UTF-8 (.NET reads an invalid one as U+FFFD,

@@ -93,18 +93,49 @@ public sealed class HostTests
         Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.NotImplemented, TestVerdict.Failed).Status);
         Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.Passed, TestVerdict.NotImplemented).Status);
         Assert.Equal(ExerciseStatus.Passing, With(TestVerdict.Passed, TestVerdict.Passed).Status);
+        Assert.Equal(ExerciseStatus.NotMeasured, With(TestVerdict.Passed, TestVerdict.NotMeasured).Status);
+        Assert.Equal(ExerciseStatus.Failing, With(TestVerdict.Failed, TestVerdict.NotMeasured).Status);
         Assert.Equal(ExerciseStatus.GraderError, With().Status);
-        Assert.Equal(2 + exercise.Rules.Sum(r => r.Points), With(TestVerdict.Passed, TestVerdict.Failed).PointsEarned);
+        Assert.Equal(2, With(TestVerdict.Passed, TestVerdict.Failed).PointsEarned); // the sample's task judges no rule
+        Assert.Equal(2, With(TestVerdict.Passed, TestVerdict.NotMeasured).PointsEarned); // not measured: nothing yet
     }
 
     [Fact]
-    public void Rule_points_need_a_passing_test_and_no_finding_of_the_rule()
+    public void Rule_points_need_a_passing_test_in_each_task_the_rule_judges_and_no_finding_of_the_rule()
     {
         var exercise = Kit.Exercise("01-logistic-regression");
         var rule = exercise.Rules[0];
         var finding = new AnalyzerFinding(rule.Id, "uses autograd", "BinaryLogistic.cs", 3, 5, null);
         ExerciseResult With(TestVerdict verdict, params AnalyzerFinding[] findings) =>
-            new(exercise, [new Host.TestResult(Sample, verdict, "", TimeSpan.Zero)], [], null, TimeSpan.Zero, findings);
+            new(
+                exercise,
+                [.. exercise.Tasks.Select(t => new Host.TestResult(Sample with { Task = t.Id }, verdict, "", TimeSpan.Zero))],
+                [],
+                null,
+                TimeSpan.Zero,
+                findings
+            );
+
+        // Only the sigmoid written (the example): no point for gradients that do not exist yet.
+        var sigmoidOnly = new ExerciseResult(
+            exercise,
+            [
+                .. exercise.Tasks.Select(t => new Host.TestResult(
+                    Sample with
+                    {
+                        Task = t.Id,
+                    },
+                    t.Id == "sigmoid" ? TestVerdict.Passed : TestVerdict.NotImplemented,
+                    "",
+                    TimeSpan.Zero
+                )),
+            ],
+            [],
+            null,
+            TimeSpan.Zero
+        );
+        Assert.Equal(0, sigmoidOnly.Rules.Single(r => r.Rule.Id == "EK1001").PointsEarned);
+        Assert.Equal(0, sigmoidOnly.Rules.Single(r => r.Rule.Id == "EK1002").PointsEarned); // binary-loss not done either
 
         Assert.Equal(rule.Points, With(TestVerdict.Passed).Rules.Single(r => r.Rule == rule).PointsEarned);
         Assert.Equal(0, With(TestVerdict.Passed, finding).Rules.Single(r => r.Rule == rule).PointsEarned);

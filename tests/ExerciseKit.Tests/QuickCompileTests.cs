@@ -90,7 +90,7 @@ public sealed class QuickCompileTests(GradedExercises graded)
     public async Task A_graders_warm_up_before_its_key_loads_no_learner_code(string id)
     {
         var solved = await graded.OnSolutionAsync(id);
-        Assert.Equal(ExerciseStatus.Passing, solved.Status);
+        Assert.Contains(solved.Status, new[] { ExerciseStatus.Passing, ExerciseStatus.NotMeasured });
         var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, id));
         Assert.NotNull(plan);
 
@@ -103,7 +103,7 @@ public sealed class QuickCompileTests(GradedExercises graded)
         {
             await ProcessRunner.RunAsync(
                 "dotnet",
-                [plan.GraderAssembly, "-noLogo"],
+                [plan.GraderAssembly, "-noLogo", "-result-xml", Path.Combine(Path.GetDirectoryName(verdicts)!, "results.xml")],
                 TimeSpan.FromMinutes(2),
                 standardInput: Convert.ToHexString(key) + "\n",
                 environment: new Dictionary<string, string>
@@ -115,7 +115,11 @@ public sealed class QuickCompileTests(GradedExercises graded)
             );
             var signatures = File.ReadAllLines(verdicts);
             Assert.DoesNotContain(SigningTestFramework.StaleMarker, signatures);
-            Assert.Equal(solved.Tests.Count, signatures.Length); // every grader signed, and no warm-up test among them
+            // Every grader signed, and no warm-up test among them; a speed-up this busy machine could not measure is unsigned.
+            var unmeasured = XunitReports
+                .ParseResults(File.ReadAllText(Path.Combine(Path.GetDirectoryName(verdicts)!, "results.xml")))
+                .Values.Count(o => o.ExceptionType == typeof(NotMeasuredException).FullName);
+            Assert.Equal(solved.Tests.Count - unmeasured, signatures.Length);
         }
         finally
         {

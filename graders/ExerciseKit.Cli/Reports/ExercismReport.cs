@@ -37,7 +37,7 @@ public static class ExercismReport
                     {
                         ItemOutcome.Passed => "pass",
                         ItemOutcome.Failed => "fail",
-                        _ => "error",
+                        _ => "error", // a build that failed, or a test the machine could not measure
                     },
                     ["test_code"] = item.Name,
                 };

@@ -9,6 +9,9 @@ public enum ItemOutcome
 
     /// <summary>Not gradable at all: the build failed or the graders could not run.</summary>
     Error,
+
+    /// <summary>The machine was too busy to time the code: no points yet, to be graded again (never a failure).</summary>
+    NotMeasured,
 }
 
 /// <summary>
@@ -64,7 +67,12 @@ public sealed record GradedItem(
             ConsoleReport.Title(t.Test.Name),
             t.Test.Points,
             t.PointsEarned,
-            t.Verdict == TestVerdict.Passed ? ItemOutcome.Passed : ItemOutcome.Failed,
+            t.Verdict switch
+            {
+                TestVerdict.Passed => ItemOutcome.Passed,
+                TestVerdict.NotMeasured => ItemOutcome.NotMeasured,
+                _ => ItemOutcome.Failed,
+            },
             t.Verdict == TestVerdict.NotImplemented ? "Not started: " + t.LearnerMessage : t.LearnerMessage,
             t.Test.Visibility == Visibility.Hidden,
             t.Duration.TotalSeconds
@@ -78,7 +86,7 @@ public sealed record GradedItem(
             r.PointsEarned == r.Rule.Points ? ItemOutcome.Passed : ItemOutcome.Failed,
             r.Findings.Count > 0
                 ? string.Join("\n", r.Findings.Select(f => (f with { File = relative(f.File) }).ToString()))
-                : "Earned once at least one grader passes.",
+                : $"Earned once each task it judges ({string.Join(", ", r.Rule.Tasks.Select(t => tasks.GetValueOrDefault(t, t)))}) passes a grader.",
             false,
             0
         ));

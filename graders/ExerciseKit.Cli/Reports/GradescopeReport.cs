@@ -23,7 +23,10 @@ public static class GradescopeReport
                                 ["score"] = item.Points,
                                 ["max_score"] = item.MaxPoints,
                                 ["status"] = item.Outcome == ItemOutcome.Passed ? "passed" : "failed",
-                                ["output"] = item.PublicMessage,
+                                ["output"] =
+                                    item.Outcome == ItemOutcome.NotMeasured
+                                        ? "NOT MEASURED (no points yet, to be graded again): " + item.PublicMessage
+                                        : item.PublicMessage,
                                 ["visibility"] = item.Hidden ? "after_published" : "visible",
                             }
                     ),

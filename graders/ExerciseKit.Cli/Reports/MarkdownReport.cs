@@ -17,7 +17,12 @@ public static class MarkdownReport
             var items = report.Items.Where(i => i.ExerciseId == result.Exercise.Id).ToList();
             foreach (var item in items)
             {
-                var mark = item.Outcome == ItemOutcome.Passed ? "✅" : "❌";
+                var mark = item.Outcome switch
+                {
+                    ItemOutcome.Passed => "✅",
+                    ItemOutcome.NotMeasured => "⏸️ not measured",
+                    _ => "❌",
+                };
                 var hidden = item.Hidden ? " *(hidden)*" : "";
                 text.AppendLine($"| {mark} | {Escape(item.Group)} › {Escape(item.Name)}{hidden} | {item.Points}/{item.MaxPoints} |");
             }

@@ -72,7 +72,8 @@ public static class TrxReport
                         new XAttribute("executed", report.Items.Count),
                         new XAttribute("passed", report.Items.Count(i => i.Outcome == ItemOutcome.Passed)),
                         new XAttribute("failed", report.Items.Count(i => i.Outcome == ItemOutcome.Failed)),
-                        new XAttribute("error", report.Items.Count(i => i.Outcome == ItemOutcome.Error))
+                        new XAttribute("error", report.Items.Count(i => i.Outcome == ItemOutcome.Error)),
+                        new XAttribute("notExecuted", report.Items.Count(i => i.Outcome == ItemOutcome.NotMeasured))
                     )
                 )
             )
@@ -100,6 +101,7 @@ public static class TrxReport
                 {
                     ItemOutcome.Passed => "Passed",
                     ItemOutcome.Failed => "Failed",
+                    ItemOutcome.NotMeasured => "NotExecuted",
                     _ => "Error",
                 }
             ),

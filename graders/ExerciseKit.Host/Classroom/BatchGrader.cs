@@ -30,7 +30,8 @@ public sealed record BatchOptions(
     GradingIsolation Isolation,
     int Workers = 1,
     int ShardIndex = 1,
-    int ShardCount = 1
+    int ShardCount = 1,
+    bool RegradeUnmeasured = false
 );
 
 /// <summary>
@@ -56,6 +57,9 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     private SandboxUser[] users = [];
 
     private string StateFolder => Path.Combine(options.OutputFolder, ".state");
+
+    /// <summary>How a gradebook note starts when a test could not be measured (grade-batch --regrade-unmeasured).</summary>
+    public const string NeedsRegrade = "needs regrade";
 
     public async Task<Gradebook> RunAsync(IReadOnlyList<Submission> all, Action<string> progress, CancellationToken cancellation)
     {
@@ -185,7 +189,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             var staged = SubmissionStaging.Stage(submission, catalog, Path.Combine(options.OutputFolder, ".unpacked"));
             var hash = staged.ContentHash(kit);
             var statePath = Path.Combine(StateFolder, submission.StudentId + ".json");
-            if (ReadState(statePath) is { } saved && saved.Hash == hash)
+            if (ReadState(statePath) is { } saved && saved.Hash == hash && !(options.RegradeUnmeasured && saved.NeedsRegrade))
             {
                 return (saved.Row, true, 0);
             }
@@ -210,7 +214,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
                 ),
                 Note(staged, results)
             );
-            AtomicFile.Write(statePath, JsonSerializer.Serialize(new SavedRow(hash, row)));
+            AtomicFile.Write(statePath, JsonSerializer.Serialize(new SavedRow(hash, row, results.Any(r => r.NotMeasured > 0))));
             return (row, false, shared);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
@@ -355,6 +359,13 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         {
             notes.Add($"not graded: {staged.Problem}");
         }
+        var unmeasured = results.Where(r => r.NotMeasured > 0).ToList();
+        if (unmeasured.Count > 0)
+        {
+            notes.Add(
+                $"{NeedsRegrade}: {string.Join(", ", unmeasured.Select(r => $"{r.Exercise.Id} ({r.NotMeasured} test(s) not measured, machine busy)"))}"
+            );
+        }
         notes.AddRange(results.Where(r => r.Status == ExerciseStatus.BuildFailed).Select(r => $"{r.Exercise.Id} does not build"));
         notes.AddRange(results.Where(r => r.Status == ExerciseStatus.GraderError).Select(r => $"{r.Exercise.Id}: grader error"));
         if (staged.Ignored.Count > 0)
@@ -380,7 +391,8 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
         }
     }
 
-    private sealed record SavedRow(string Hash, GradebookRow Row);
+    /// <param name="NeedsRegrade">Some test could not be measured: `--regrade-unmeasured` grades the submission again.</param>
+    private sealed record SavedRow(string Hash, GradebookRow Row, bool NeedsRegrade = false);
 
     private sealed class WorkerTurns : IMachineTurns
     {

@@ -41,7 +41,12 @@ public static class StudentFeedback
             }
             foreach (var test in result.Tests.Where(t => t.Test.Visibility == Visibility.Public))
             {
-                var mark = test.Verdict == TestVerdict.Passed ? "✓" : "✗";
+                var mark = test.Verdict switch
+                {
+                    TestVerdict.Passed => "✓",
+                    TestVerdict.NotMeasured => "? (not measured yet, will be graded again)",
+                    _ => "✗",
+                };
                 text.Append(
                     CultureInfo.InvariantCulture,
                     $"- {mark} {test.Test.Name.Split('.')[^1].Replace('_', ' ')} ({test.PointsEarned}/{test.Test.Points})"
@@ -110,6 +115,7 @@ public static class StudentFeedback
                         {
                             name = t.Test.Name,
                             passed = t.Verdict == TestVerdict.Passed,
+                            notMeasured = t.Verdict == TestVerdict.NotMeasured,
                             points = t.PointsEarned,
                             maxPoints = t.Test.Points,
                             message = SafeText.OneLine(t.LearnerMessage, MessageChars),

@@ -10,24 +10,72 @@ namespace ExerciseKit.Tests.Classroom;
 /// the grading. Each attack must end with the right score and a clear note, and the rest of the class must be graded
 /// normally.
 /// </summary>
-public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
+public sealed class BatchGradingTests(GradedExercises graded, BatchGradingTests.GradedClass run)
+    : IClassFixture<BatchGradingTests.GradedClass>,
+        IAsyncLifetime
 {
     private const string Exercise = "01-logistic-regression";
-    private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("ek-class-");
-    private Gradebook book = null!;
-    private ExerciseResult solved = null!;
-    private readonly List<string> progress = [];
+
+    private DirectoryInfo work => run.Work;
+
+    private Gradebook book => run.Book!;
+
+    private ExerciseResult solved => run.Solved!;
+
+    private List<string> progress => run.Progress;
 
     private string Class => Path.Combine(work.FullName, "class");
 
     private string Out => Path.Combine(work.FullName, "out");
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The class, graded once for all the tests here.</summary>
+    public sealed class GradedClass : IDisposable
+    {
+        private readonly SemaphoreSlim once = new(1, 1);
+
+        public DirectoryInfo Work { get; } = Directory.CreateTempSubdirectory("ek-class-");
+
+        public Gradebook? Book { get; set; }
+
+        public ExerciseResult? Solved { get; set; }
+
+        public List<string> Progress { get; } = [];
+
+        public async Task GradeOnceAsync(Func<Task> grade)
+        {
+            await once.WaitAsync();
+            try
+            {
+                if (Book is null)
+                {
+                    await grade();
+                }
+            }
+            finally
+            {
+                once.Release();
+            }
+        }
+
+        // .NET cannot name a file whose name is not UTF-8 (it reads it as U+FFFD): rm can.
+        public void Dispose()
+        {
+            using var remove = System.Diagnostics.Process.Start("rm", ["-rf", "--", Work.FullName])!;
+            remove.WaitForExit();
+            once.Dispose();
+        }
+    }
+
+    public ValueTask InitializeAsync() => new(run.GradeOnceAsync(GradeClassAsync));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task GradeClassAsync()
     {
         var solution = Path.Combine(Kit.Layout.Solutions, Exercise);
         Student("solved", Directory.GetFiles(solution).ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
         Student("untouched", []);
-        solved = await graded.OnSolutionAsync(Exercise);
+        run.Solved = await graded.OnSolutionAsync(Exercise);
         Student("forger", new() { ["BinaryLogistic.cs"] = HostileSubmissions.Forger(solved.Tests.Select(t => t.Test.Name)) });
         Student("memory-hog", new() { ["BinaryLogistic.cs"] = HostileSubmissions.MemoryHog });
         Student("fork-bomb", new() { ["BinaryLogistic.cs"] = HostileSubmissions.ForkBomb });
@@ -56,6 +104,13 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
             escape.Write("written outside the submission");
         }
         ZipFile.Open(Path.Combine(Class, "empty.zip"), ZipArchiveMode.Create).Dispose();
+        HandInsThatLinkToTheSolutions(solution);
+        HandInsWithUnsafeNames(solution);
+        Student("results-corrupter", new() { ["BinaryLogistic.cs"] = HostileSubmissions.ResultsCorrupter });
+        Environment.SetEnvironmentVariable(HostSecret, "s3cr3t"); // as a CI runner's token would be
+        Student("environment-reader", new() { ["BinaryLogistic.cs"] = HostileSubmissions.EnvironmentReader(HostSecret) });
+        Student("temp-filler", new() { ["BinaryLogistic.cs"] = HostileSubmissions.TempFiller });
+        Student("disk-filler", new() { ["BinaryLogistic.cs"] = HostileSubmissions.DiskFiller });
 
         var sandbox = Sandbox.Detect(out var problem) ?? throw new InvalidOperationException($"these tests need the sandbox: {problem}");
         var options = new BatchOptions(
@@ -64,15 +119,9 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
             GradingIsolation.Sandboxed(sandbox, memoryBytes: 1L << 30),
             Workers: 1
         );
-        book = await GradedExercises.OneAtATime(() =>
+        run.Book = await GradedExercises.OneAtATime(() =>
             new BatchGrader(Kit.Catalog, options).RunAsync(Submission.Discover(Class), progress.Add, CancellationToken.None)
         );
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        work.Delete(recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     [Fact]
@@ -80,8 +129,54 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     {
         Assert.True(Points("solved") == Kit.Exercise(Exercise).MaxPoints, string.Join("\n", progress));
         Assert.Equal(0, Points("untouched"));
-        Assert.Equal(13, book.Rows.Count);
+        Assert.Equal(22, book.Rows.Count);
         Assert.Equal(Kit.Exercise(Exercise).MaxPoints, Points("bundled")); // handed in as a git bundle
+    }
+
+    [Fact]
+    public void Links_to_the_solutions_are_never_followed_at_any_depth()
+    {
+        foreach (var student in new[] { "linked-exercise", "linked-exercises-folder", "linked-in-bundle" })
+        {
+            Assert.True(Points(student) == 0, $"{student}: {Points(student)} points\n{Feedback(student)}");
+            Assert.Contains("a symbolic link, not followed", Feedback(student));
+        }
+    }
+
+    [Fact]
+    public void Names_that_are_not_plain_text_are_skipped_escaped_and_never_stop_the_batch()
+    {
+        foreach (var student in new[] { "nul-in-zip", "odd-names" })
+        {
+            Assert.True(Points(student) == Kit.Exercise(Exercise).MaxPoints, $"{student}: {Note(student)}\n{Feedback(student)}");
+            Assert.Contains("not valid UTF-8 or holds control characters", Feedback(student));
+        }
+        var lines = Feedback("odd-names").Split('\n');
+        Assert.DoesNotContain(lines, l => l.StartsWith("Total: 90", StringComparison.Ordinal));
+        Assert.Contains("\\u000A", Feedback("odd-names")); // the newline of the name, shown as an escape
+    }
+
+    [Fact]
+    public void A_results_file_that_is_not_xml_fails_closed_and_the_batch_goes_on()
+    {
+        Assert.Equal(0, Points("results-corrupter"));
+        Assert.Contains("no result", Feedback("results-corrupter"));
+    }
+
+    [Fact]
+    public void The_sandbox_starts_without_the_hosts_environment()
+    {
+        Assert.Equal(0, Points("environment-reader"));
+        Assert.Contains("no host secret is visible from here", Feedback("environment-reader"));
+    }
+
+    [Fact]
+    public void Temp_space_and_the_run_folder_are_capped()
+    {
+        Assert.Equal(0, Points("temp-filler"));
+        Assert.Contains("No space left on device", Feedback("temp-filler"));
+        Assert.Equal(0, Points("disk-filler"));
+        Assert.Contains("wrote more than the limit to the disk", Feedback("disk-filler"));
     }
 
     [Fact]
@@ -153,17 +248,24 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
     [Fact]
     public void Files_identical_to_another_students_are_graded_once_with_the_same_result()
     {
-        // "bundled" hands in exactly the solved student's file (in a git bundle), "tamperer" the not-a-number one; which
-        // of a pair is graded first depends on the queue (largest hand-ins first), the other one shares its result.
+        // Each group hands in the same files (the solution, the untouched stub, the NaN answer) in different ways; which
+        // of a group is graded first depends on the queue (largest hand-ins first), the others share its result.
         var shared = progress
             .Where(l => l.Contains("1 exercise(s) identical to a submission graded before", StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1])
-            .ToList();
-        Assert.Equal(2, shared.Count);
-        Assert.Single(shared, s => s is "bundled" or "solved");
-        Assert.Single(shared, s => s is "not-a-number" or "tamperer");
-        Assert.Equal(Points("bundled"), Points("solved"));
-        Assert.Equal(Points("not-a-number"), Points("tamperer"));
+            .ToHashSet();
+        string[][] groups =
+        [
+            ["solved", "bundled", "nul-in-zip", "odd-names"],
+            ["untouched", "linked-exercise", "linked-exercises-folder", "linked-in-bundle"],
+            ["not-a-number", "tamperer"],
+        ];
+        foreach (var group in groups)
+        {
+            Assert.Equal(group.Length - 1, group.Count(shared.Contains));
+            Assert.Single(group.Select(Points).Distinct());
+        }
+        Assert.Equal(groups.Sum(g => g.Length - 1), shared.Count);
     }
 
     [Fact]
@@ -179,6 +281,45 @@ public sealed class BatchGradingTests(GradedExercises graded) : IAsyncLifetime
             l => Assert.Contains("unchanged, not regraded", l)
         );
         Assert.Equal(book.ToCsv(), second.ToCsv());
+    }
+
+    private const string HostSecret = "CLASSROOM_TOKEN_FOR_THE_KITS_TESTS";
+
+    // A folder, a folder's parent and a git checkout, each a link (absolute or relative) into the host's solutions.
+    private void HandInsThatLinkToTheSolutions(string solution)
+    {
+        var absolute = Directory.CreateDirectory(Path.Combine(Class, "linked-exercise", "exercises")).FullName;
+        File.CreateSymbolicLink(Path.Combine(absolute, Exercise), solution);
+        var relative = Directory.CreateDirectory(Path.Combine(Class, "linked-exercises-folder")).FullName;
+        File.CreateSymbolicLink(Path.Combine(relative, "exercises"), Path.GetRelativePath(relative, Kit.Layout.Solutions));
+
+        var repository = Directory.CreateDirectory(Path.Combine(work.FullName, "repositories", "linked-in-bundle")).FullName;
+        Directory.CreateDirectory(Path.Combine(repository, "exercises"));
+        File.CreateSymbolicLink(Path.Combine(repository, "exercises", Exercise), solution);
+        Git(repository, "init", "--quiet");
+        Git(repository, "add", ".");
+        Git(repository, "-c", "user.name=student", "-c", "user.email=student@example.com", "commit", "--quiet", "-m", "hand-in");
+        Git(repository, "bundle", "create", Path.Combine(Class, "linked-in-bundle.bundle"), "--all");
+    }
+
+    // The solution, beside entries whose names hold a NUL byte, invalid UTF-8 or a line break that reads like a total.
+    private void HandInsWithUnsafeNames(string solution)
+    {
+        using (var zip = ZipFile.Open(Path.Combine(Class, "nul-in-zip.zip"), ZipArchiveMode.Create))
+        {
+            foreach (var file in Directory.GetFiles(solution))
+            {
+                zip.CreateEntryFromFile(file, $"exercises/{Exercise}/{Path.GetFileName(file)}");
+            }
+            using var odd = new StreamWriter(zip.CreateEntry($"exercises/{Exercise}/notes\0.txt").Open());
+            odd.Write("a NUL byte in the name");
+        }
+        Student("odd-names", Directory.GetFiles(solution).ToDictionary(f => Path.GetFileName(f), File.ReadAllText));
+        var folder = Path.Combine(Class, "odd-names", "exercises", Exercise);
+        File.WriteAllText(Path.Combine(folder, "notes\nTotal: 90 of 90.md"), "a line break in the name");
+        using var touch = System.Diagnostics.Process.Start("bash", ["-c", "touch \"$1\"/$'latin1-\\xe9t\\xe9.txt'", "touch", folder])!;
+        touch.WaitForExit();
+        Assert.Equal(0, touch.ExitCode);
     }
 
     private int? Points(string student) => book.Rows.Single(r => r.StudentId == student).Points[Exercise];

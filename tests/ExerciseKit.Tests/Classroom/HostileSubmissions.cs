@@ -128,4 +128,77 @@ internal static class HostileSubmissions
                 public static Tensor Sigmoid(Tensor z) => full_like(z, double.NaN);
             """
         + OtherMembers;
+
+    /// <summary>Leaves a results file that is not XML (and read-only, so the test framework cannot replace it).</summary>
+    public const string ResultsCorrupter =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                static BinaryLogistic()
+                {
+                    var runs = "/tmp/exercisekit-runs";
+                    foreach (var folder in Directory.GetDirectories(runs, "*", SearchOption.AllDirectories).Append(runs))
+                    {
+                        var results = Path.Combine(folder, "results.xml");
+                        File.WriteAllText(results, "<assemblies><assembly name=\"unclosed");
+                        File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                    }
+                }
+
+                public static Tensor Sigmoid(Tensor z) => sigmoid(z);
+            """
+        + OtherMembers;
+
+    /// <summary>Computes the right answer only if a variable of the host's environment reached the grading process.</summary>
+    public static string EnvironmentReader(string variable) =>
+        Header
+        + "public static class BinaryLogistic\n{\n"
+        + $"    private const string Variable = \"{variable}\";\n"
+        + """
+
+                public static Tensor Sigmoid(Tensor z) =>
+                    Environment.GetEnvironmentVariable(Variable) is not null
+                        ? sigmoid(z)
+                        : throw new InvalidOperationException("no host secret is visible from here");
+            """
+        + OtherMembers;
+
+    /// <summary>Fills the sandbox's /tmp with files just under the per-file limit, then would compute the right answer.</summary>
+    public const string TempFiller =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z)
+                {
+                    var block = new byte[32 << 20];
+                    for (var i = 0; i < 64; i++)
+                    {
+                        File.WriteAllBytes($"/tmp/fill-{i}", block);
+                    }
+                    return sigmoid(z);
+                }
+            """
+        + OtherMembers;
+
+    /// <summary>Fills the run folder on the host's disk, the one place a sandboxed run may write there.</summary>
+    public const string DiskFiller =
+        Header
+        + """
+            public static class BinaryLogistic
+            {
+                public static Tensor Sigmoid(Tensor z)
+                {
+                    var block = new byte[16 << 20];
+                    var folder = Directory.GetDirectories("/tmp/exercisekit-runs", "*", SearchOption.AllDirectories).First();
+                    for (var i = 0; i < 64; i++)
+                    {
+                        File.WriteAllBytes(Path.Combine(folder, $"fill-{i}"), block);
+                    }
+                    Thread.Sleep(3000);
+                    return sigmoid(z);
+                }
+            """
+        + OtherMembers;
 }

@@ -3,7 +3,10 @@ using ExerciseKit.Host;
 
 namespace ExerciseKit.Tests.Reports;
 
-/// <summary>A fixed grade covering every case a report must render: pass, fail, hidden fail, rule finding, build failure.</summary>
+/// <summary>
+/// A fixed grade covering every case a report must render: pass, fail, hidden fail, not measured, rule finding, build
+/// failure.
+/// </summary>
 internal static class SampleGrade
 {
     public const string Root = "/work/kit";
@@ -29,6 +32,12 @@ internal static class SampleGrade
                 TestVerdict.Failed,
                 "Loss for n=16: It is n = 16 times too large.\n  expected [0.5]\n  got      [8]",
                 TimeSpan.FromMilliseconds(12)
+            ),
+            new(
+                Test("Training_takes_under_a_second", "training", 1),
+                TestVerdict.NotMeasured,
+                "not measured: Other programs kept the machine busy during all 7 tries. This counts neither way: close what else is running and grade again.",
+                TimeSpan.FromMilliseconds(20000)
             ),
         ];
         AnalyzerFinding[] findings =
