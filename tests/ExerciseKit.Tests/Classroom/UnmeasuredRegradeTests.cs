@@ -41,11 +41,12 @@ public sealed class UnmeasuredRegradeTests
                     new BatchGrader(Kit.Catalog, with).RunAsync(submissions, log.Add, TestContext.Current.CancellationToken)
                 );
 
-            await Grade(options); // builds the slot on a quiet machine: only the grade is to be disturbed
+            // The slot is built on a quiet machine (into another output folder): only the grade is to be disturbed.
+            await Grade(options with { OutputFolder = Path.Combine(work.FullName, "warm-up") });
             Gradebook busy;
             using (BusyMachine.Start())
             {
-                busy = await Grade(options with { RegradeUnmeasured = true });
+                busy = await Grade(options);
             }
             var row = busy.Rows.Single();
             Assert.True(row.Note.StartsWith(BatchGrader.NeedsRegrade, StringComparison.Ordinal), string.Join("\n", log));
