@@ -43,7 +43,7 @@ public sealed class EagerReadInDatasetAnalyzerTests
         );
 }
 
-public sealed class UnsortedDirectoryListingAnalyzerTests
+public sealed partial class UnsortedDirectoryListingAnalyzerTests
 {
     [Fact]
     public Task A_listing_whose_order_is_used_unsorted_is_reported() =>
