@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ExerciseKit.Tests.Analyzers;
 
-public sealed class EagerReadInDatasetAnalyzerTests
+public sealed partial class EagerReadInDatasetAnalyzerTests
 {
     [Fact]
     public Task Reading_in_the_constructor_or_Count_is_reported_but_not_in_GetTensor() =>
