@@ -20,7 +20,7 @@ public sealed class StubNotImplementedAnalyzerTests
         );
 }
 
-public sealed class AutogradInHandDerivedGradientAnalyzerTests
+public sealed partial class AutogradInHandDerivedGradientAnalyzerTests
 {
     private const string Source = """
         public static class Gradients

@@ -105,6 +105,53 @@ public sealed partial class UnboundedQueueAnalyzerTests
         );
 
     [Fact]
+    public Task Queues_bounded_in_other_spellings_are_not_reported() =>
+        AnalyzerHarness.VerifyAsync(
+            new UnboundedQueueAnalyzer(),
+            """
+            using System.Collections.Concurrent;
+            using System.Threading.Channels;
+
+            public sealed class Spellings
+            {
+                private readonly Channel<int> lane = Channel.CreateUnbounded<int>();
+                private readonly ChannelWriter<int> writer;
+                private readonly SemaphoreSlim room = new(4);
+
+                public Spellings() => writer = lane.Writer;
+
+                public static Channel<int> WithOptions() =>
+                    Channel.CreateBounded<int>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+                public static BlockingCollection<int> OverAQueue() => new(new ConcurrentQueue<int>(), 8);
+
+                public static BlockingCollection<int> Positional() => new BlockingCollection<int>(8);
+
+                public async Task ProduceAsync(IEnumerable<int> items, CancellationToken token)
+                {
+                    async Task OneAsync(int item)
+                    {
+                        await room.WaitAsync(token);
+                        await writer.WriteAsync(item, token);
+                    }
+
+                    foreach (var item in items)
+                    {
+                        await OneAsync(item);
+                    }
+                }
+
+                public async Task<int> TakeAsync(CancellationToken token)
+                {
+                    var item = await lane.Reader.ReadAsync(token);
+                    room.Release();
+                    return item;
+                }
+            }
+            """
+        );
+
+    [Fact]
     public Task A_semaphore_that_does_not_guard_the_writes_does_not_silence_the_rule() =>
         AnalyzerHarness.VerifyAsync(
             new UnboundedQueueAnalyzer(),
