@@ -114,6 +114,31 @@ public sealed partial class OverflowProneFormAnalyzerTests
         );
 
     [Fact]
+    public Task Library_functions_and_log_space_losses_are_not_reported() =>
+        AnalyzerHarness.VerifyAsync(
+            new OverflowProneFormAnalyzer(),
+            """
+            public static class LibraryForms
+            {
+                public static Tensor Builtin(Tensor z) => sigmoid(z);
+
+                public static Tensor Tanh(Tensor z) => 0.5 * (1 + tanh(z / 2));
+
+                public static Tensor WithLogits(Tensor z, Tensor y) => nn.functional.binary_cross_entropy_with_logits(z, y);
+
+                public static Tensor LogSigmoid(Tensor z, Tensor y) =>
+                    -(y * nn.functional.logsigmoid(z) + (1 - y) * nn.functional.logsigmoid(-z)).mean();
+
+                public static Tensor Softplus(Tensor z, Tensor y) => (nn.functional.softplus(z) - y * z).mean();
+
+                public static Tensor LogSoftmax(Tensor logits) => logits.log_softmax(1);
+
+                public static Tensor ClampedProbability(Tensor z) => log(sigmoid(z).clamp(1e-12, 1 - 1e-12));
+            }
+            """
+        );
+
+    [Fact]
     public Task Guards_that_do_not_protect_the_exponent_are_still_reported() =>
         AnalyzerHarness.VerifyAsync(
             new OverflowProneFormAnalyzer(),
