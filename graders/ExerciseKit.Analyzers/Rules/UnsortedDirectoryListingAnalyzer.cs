@@ -122,7 +122,7 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
             IObjectCreationOperation copy when IsCollection(copy.Type) => Classify(copy, block),
             IForEachLoopOperation loop => CollectingLoop.Classify(loop, block),
             IArrayElementReferenceOperation
-            or IPropertyReferenceOperation { Property.IsIndexer: true } when parent.EnclosingLoop() is { } loop => CollectingLoop.Classify(
+            or IPropertyReferenceOperation { Property.IsIndexer: true } when LoopOverIndices(parent) is { } loop => CollectingLoop.Classify(
                 loop,
                 block
             ),
@@ -137,6 +137,24 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
 
     private static bool IsCollection(ITypeSymbol? type) =>
         type?.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) == true;
+
+    // files[i] inside `for (var i = …)`: the loop walks the listing, and is judged like a foreach over it.
+    private static ILoopOperation? LoopOverIndices(IOperation access)
+    {
+        var indices = access switch
+        {
+            IArrayElementReferenceOperation element => element.Indices,
+            IPropertyReferenceOperation indexer => indexer.Arguments.Select(a => a.Value).ToImmutableArray(),
+            _ => ImmutableArray<IOperation>.Empty,
+        };
+        return
+            access.EnclosingLoop() is IForLoopOperation loop
+            && indices.Length == 1
+            && indices[0].WithoutConversions() is ILocalReferenceOperation index
+            && loop.Locals.Contains(index.Local, SymbolEqualityComparer.Default)
+            ? loop
+            : null;
+    }
 
     // byName[stem] looks an entry up; files[i] reads a position.
     private static bool IsLookupByKey(IPropertyReferenceOperation indexer) =>

@@ -190,6 +190,15 @@ public sealed partial class UnsortedDirectoryListingAnalyzerTests
                     }
                 }
 
+                public static void SameFileEveryEpoch(string dir, Action<string> train)
+                {
+                    var files = [|Directory.GetFiles(dir)|];
+                    for (var epoch = 0; epoch < 3; epoch++)
+                    {
+                        train(files[0]);
+                    }
+                }
+
                 public static List<string> IndexedLoopNeverSorted(string dir)
                 {
                     var files = [|Directory.GetFiles(dir)|];
