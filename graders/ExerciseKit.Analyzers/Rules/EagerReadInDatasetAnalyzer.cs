@@ -7,7 +7,8 @@ namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>
 /// EK2001: a torch Dataset that opens, reads or decodes files in its constructor or its Count getter. Listing
-/// file names there is fine; reading their contents is GetTensor's job.
+/// file names there is fine; reading their contents is GetTensor's job. A read inside a lambda the constructor only keeps
+/// for later (a Lazy not read at once, a delegate stored in a field or property) is not eager.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EagerReadInDatasetAnalyzer : KitAnalyzer
@@ -46,7 +47,7 @@ public sealed class EagerReadInDatasetAnalyzer : KitAnalyzer
                     _ => null,
                 };
                 var method = ((IInvocationOperation)operation.Operation).TargetMethod;
-                if (where is not null && Reads(method, types))
+                if (where is not null && Reads(method, types) && !IsDeferred(operation.Operation))
                 {
                     operation.ReportDiagnostic(
                         Diagnostic.Create(
@@ -60,6 +61,33 @@ public sealed class EagerReadInDatasetAnalyzer : KitAnalyzer
             },
             OperationKind.Invocation
         );
+    }
+
+    // A read inside a lambda that the constructor only keeps for later: new Lazy<T>(() => …) not read at once, or a
+    // delegate stored in a field or property. A lambda run now (Select(…).ToArray(), Task.Run, a local Func) is eager.
+    private static bool IsDeferred(IOperation read)
+    {
+        var function = read.Parent;
+        while (function is not null and not IAnonymousFunctionOperation)
+        {
+            function = function.Parent;
+        }
+
+        var (kept, user) = (function?.Parent as IDelegateCreationOperation, function?.Parent?.Parent);
+        while (user is IConversionOperation)
+        {
+            user = user.Parent;
+        }
+
+        return kept is not null
+            && user switch
+            {
+                IArgumentOperation { Parent: IObjectCreationOperation lazy } => lazy.Type
+                    is { Name: "Lazy", ContainingNamespace.Name: "System" }
+                    && lazy.Parent?.SkipConversionsUp() is not IPropertyReferenceOperation { Property.Name: "Value" },
+                ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } => true,
+                _ => false,
+            };
     }
 
     // Anything that hands back a Stream, System.IO.File's readers, and image decoders (StbImageSharp's ImageResult.From…).

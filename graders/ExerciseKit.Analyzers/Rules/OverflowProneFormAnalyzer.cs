@@ -8,7 +8,8 @@ namespace ExerciseKit.Analyzers.Rules;
 /// <summary>
 /// EK1002: the two textbook forms that overflow in floating point — a sigmoid written 1 / (1 + exp(−z)) (e^1000
 /// is ∞) and the log of a probability, log(sigmoid(z)) or log(1 − sigmoid(z)) or log(softmax(z)) (log 0 is −∞).
-/// exp(−|z|) is fine: its argument is never positive.
+/// exp(−|z|) is fine: its argument is never positive; so is exp(−z) where z is clamped from below or the sigmoid
+/// only counts where z ≥ 0 (see <see cref="ExponentGuards"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OverflowProneFormAnalyzer : KitAnalyzer
@@ -40,7 +41,7 @@ public sealed class OverflowProneFormAnalyzer : KitAnalyzer
 
                 var form = invocation.TargetMethod.Name switch
                 {
-                    "exp" when IsSigmoidDenominator(invocation) && IsUnguardedNegation(invocation.Subject()) => "1 / (1 + exp(−z))",
+                    "exp" when IsSigmoidDenominator(invocation) && IsUnguardedNegation(invocation) => "1 / (1 + exp(−z))",
                     "log" when TakesLogOfProbability(invocation.Subject()) => "log of a sigmoid or softmax",
                     _ => null,
                 };
@@ -68,9 +69,10 @@ public sealed class OverflowProneFormAnalyzer : KitAnalyzer
             && division.RightOperand.WithoutConversions() == sum;
     }
 
-    private static bool IsUnguardedNegation(IOperation? argument) =>
-        argument?.WithoutConversions() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation
-        && negation.Operand.WithoutConversions() is not IInvocationOperation { TargetMethod.Name: "abs" };
+    // exp(−z) where nothing keeps z away from large negative values: no abs or clamp, no branch on its sign.
+    private static bool IsUnguardedNegation(IInvocationOperation exp) =>
+        exp.Subject()?.WithoutConversions() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation
+        && !ExponentGuards.IsProtected(exp, negation.Operand);
 
     private static bool TakesLogOfProbability(IOperation? argument) =>
         argument?.WithoutConversions() switch

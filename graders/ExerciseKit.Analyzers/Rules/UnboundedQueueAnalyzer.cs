@@ -5,7 +5,11 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ExerciseKit.Analyzers.Rules;
 
-/// <summary>EK4004: Channel.CreateUnbounded, or a BlockingCollection created without a bounded capacity.</summary>
+/// <summary>
+/// EK4004: Channel.CreateUnbounded, or a BlockingCollection created without a bounded capacity. An unbounded channel
+/// whose every write waits first on a semaphore that the type releases is bounded after all (see
+/// <see cref="SemaphoreBoundedChannels"/>), so it is judged once the whole type has been seen.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedQueueAnalyzer : KitAnalyzer
 {
@@ -14,28 +18,57 @@ public sealed class UnboundedQueueAnalyzer : KitAnalyzer
 
     protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        start.RegisterOperationAction(
-            operation =>
+        start.RegisterSymbolStartAction(
+            type =>
             {
-                var unbounded = operation.Operation switch
+                var channels = new SemaphoreBoundedChannels();
+                type.RegisterOperationBlockAction(block =>
                 {
-                    IInvocationOperation { TargetMethod.Name: "CreateUnbounded" } call
-                        when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, types.Channel) =>
-                        "Channel.CreateUnbounded",
-                    IObjectCreationOperation creation
-                        when KnownTypes.Inherits(creation.Type, types.BlockingCollection)
-                            && !creation.Arguments.Any(a => a.Parameter?.Name == "boundedCapacity") => "BlockingCollection",
-                    _ => null,
-                };
-                if (unbounded is not null)
+                    // A nested type is analysed on its own.
+                    if (!SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type.Symbol))
+                    {
+                        return;
+                    }
+
+                    var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
+                    foreach (var operation in operations)
+                    {
+                        var unbounded = Unbounded(operation, types);
+                        if (unbounded is "Channel.CreateUnbounded" && channels.TryTrack(operation))
+                        {
+                            continue;
+                        }
+
+                        if (unbounded is not null)
+                        {
+                            block.ReportDiagnostic(
+                                Diagnostic.Create(Descriptors.EK4004_UnboundedQueue, operation.Syntax.GetLocation(), unbounded)
+                            );
+                        }
+                    }
+
+                    channels.Collect(operations);
+                });
+                type.RegisterSymbolEndAction(end =>
                 {
-                    operation.ReportDiagnostic(
-                        Diagnostic.Create(Descriptors.EK4004_UnboundedQueue, operation.Operation.Syntax.GetLocation(), unbounded)
-                    );
-                }
+                    foreach (var where in channels.Unbounded())
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4004_UnboundedQueue, where, "Channel.CreateUnbounded"));
+                    }
+                });
             },
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation
+            SymbolKind.NamedType
         );
     }
+
+    private static string? Unbounded(IOperation operation, KnownTypes types) =>
+        operation switch
+        {
+            IInvocationOperation { TargetMethod.Name: "CreateUnbounded" } call
+                when SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, types.Channel) => "Channel.CreateUnbounded",
+            IObjectCreationOperation creation
+                when KnownTypes.Inherits(creation.Type, types.BlockingCollection)
+                    && !creation.Arguments.Any(a => a.Parameter?.Name == "boundedCapacity") => "BlockingCollection",
+            _ => null,
+        };
 }

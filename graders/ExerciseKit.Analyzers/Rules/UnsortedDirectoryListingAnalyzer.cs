@@ -8,7 +8,8 @@ namespace ExerciseKit.Analyzers.Rules;
 /// <summary>
 /// EK2002: a directory listing (Directory/DirectoryInfo Get…/Enumerate…, or a method named List…Files) whose
 /// order is used without being sorted. Sorting, or a use that ignores order (a dictionary, a count, a lookup),
-/// anywhere along the value's way through the method is enough.
+/// anywhere along the value's way through the method is enough; so is a loop over the listing that only fills
+/// collections which are sorted afterwards or sorted by their type (see <see cref="CollectingLoop"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
@@ -30,7 +31,11 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
         "LongCount",
         "Any",
         "All",
-        "Contains"
+        "Contains",
+        "ContainsKey",
+        "ContainsValue",
+        "TryGetValue",
+        "Remove"
     );
 
     private static readonly ImmutableHashSet<string> OrderPreserving = ImmutableHashSet.Create(
@@ -83,7 +88,7 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
             ) || (method.Name.StartsWith("List", StringComparison.Ordinal) && method.Name.EndsWith("Files", StringComparison.Ordinal));
     }
 
-    private enum Use
+    internal enum Use
     {
         Neutral,
         Sorted,
@@ -95,7 +100,7 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
     private static bool ReachesOrderingUse(IOperation listing, IReadOnlyList<IOperation> block) =>
         Classify(listing, block) != Use.OrderDependent;
 
-    private static Use Classify(IOperation value, IReadOnlyList<IOperation> block)
+    internal static Use Classify(IOperation value, IReadOnlyList<IOperation> block)
     {
         var parent = value.Parent;
         while (parent is IConversionOperation or IParenthesizedOperation or IArgumentOperation)
@@ -110,6 +115,17 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
             IInvocationOperation call when OrderInsensitive.Contains(call.TargetMethod.Name) => Use.Neutral,
             IInvocationOperation call when OrderPreserving.Contains(call.TargetMethod.Name) => Classify(call, block),
             IPropertyReferenceOperation { Property.Name: "Count" or "Length" } => Use.Neutral,
+            IPropertyReferenceOperation { Property.Name: "Keys" or "Values" } view => Classify(view, block),
+            IPropertyReferenceOperation { Property.IsIndexer: true } lookup when IsLookupByKey(lookup) => Use.Neutral,
+            IObjectCreationOperation copy when CollectingLoop.IsSortedCollection(copy.Type) => Use.Sorted,
+            IObjectCreationOperation { Type.Name: "HashSet" } => Use.Neutral,
+            IObjectCreationOperation copy when IsCollection(copy.Type) => Classify(copy, block),
+            IForEachLoopOperation loop => CollectingLoop.Classify(loop, block),
+            IArrayElementReferenceOperation
+            or IPropertyReferenceOperation { Property.IsIndexer: true } when LoopOverIndices(parent) is { } loop => CollectingLoop.Classify(
+                loop,
+                block
+            ),
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => Combine(
                 References(declarator.Symbol, null, block),
                 block
@@ -119,12 +135,45 @@ public sealed class UnsortedDirectoryListingAnalyzer : KitAnalyzer
         };
     }
 
-    private static IEnumerable<IOperation> References(ILocalSymbol local, IOperation? except, IReadOnlyList<IOperation> block) =>
-        block
-            .OfType<ILocalReferenceOperation>()
-            .Where(r => r != except && SymbolEqualityComparer.Default.Equals(r.Local, local) && !r.IsDeclaration);
+    private static bool IsCollection(ITypeSymbol? type) =>
+        type?.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) == true;
 
-    private static Use Combine(IEnumerable<IOperation> references, IReadOnlyList<IOperation> block)
+    // files[i] inside `for (var i = …)`: the loop walks the listing, and is judged like a foreach over it.
+    private static ILoopOperation? LoopOverIndices(IOperation access)
+    {
+        var indices = access switch
+        {
+            IArrayElementReferenceOperation element => element.Indices,
+            IPropertyReferenceOperation indexer => indexer.Arguments.Select(a => a.Value).ToImmutableArray(),
+            _ => ImmutableArray<IOperation>.Empty,
+        };
+        return
+            access.EnclosingLoop() is IForLoopOperation loop
+            && indices.Length == 1
+            && indices[0].WithoutConversions() is ILocalReferenceOperation index
+            && loop.Locals.Contains(index.Local, SymbolEqualityComparer.Default)
+            ? loop
+            : null;
+    }
+
+    // byName[stem] looks an entry up; files[i] reads a position.
+    private static bool IsLookupByKey(IPropertyReferenceOperation indexer) =>
+        indexer.Arguments.Any(a => a.Value.Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64))
+        && indexer.Arguments.All(a => a.Value.Type?.Name != "Index");
+
+    /// <summary>References to a local or field in the block, apart from <paramref name="except"/> and declarations.</summary>
+    internal static IEnumerable<IOperation> References(ISymbol symbol, IOperation? except, IReadOnlyList<IOperation> block) =>
+        block.Where(o =>
+            o != except
+            && o switch
+            {
+                ILocalReferenceOperation local => !local.IsDeclaration && SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+                IFieldReferenceOperation field => SymbolEqualityComparer.Default.Equals(field.Field, symbol),
+                _ => false,
+            }
+        );
+
+    internal static Use Combine(IEnumerable<IOperation> references, IReadOnlyList<IOperation> block)
     {
         var uses = references.Select(r => Classify(r, block)).ToList();
         return uses.Contains(Use.SortedInPlace) ? Use.Sorted

@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ExerciseKit.Analyzers.Rules;
 
 /// <summary>
-/// EK4001: Process.WaitForExit(…) earlier in a method than the first read of the same method's
-/// StandardOutput/StandardError. A child that writes more than the pipe buffer blocks until someone reads.
+/// EK4001: Process.WaitForExit(…) earlier in a method than the first read of a redirected stream of the same process
+/// that the method reads. Each pipe counts on its own: draining stderr does not drain stdout. A child that writes more
+/// than a pipe's buffer blocks until someone reads it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WaitForExitBeforeReadingOutputAnalyzer : KitAnalyzer
@@ -17,7 +18,7 @@ public sealed class WaitForExitBeforeReadingOutputAnalyzer : KitAnalyzer
 
     protected override void Register(CompilationStartAnalysisContext start, KnownTypes types)
     {
-        if (types.Process is null)
+        if (types.Process is not { } process)
         {
             return;
         }
@@ -25,16 +26,8 @@ public sealed class WaitForExitBeforeReadingOutputAnalyzer : KitAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             var operations = block.OperationBlocks.SelectMany(b => b.SelfAndDescendants()).ToList();
-            var firstRead = operations
-                .OfType<IPropertyReferenceOperation>()
-                .Where(p =>
-                    p.Property.Name is "StandardOutput" or "StandardError"
-                    && SymbolEqualityComparer.Default.Equals(p.Property.ContainingType, types.Process)
-                )
-                .Select(p => p.Syntax.SpanStart)
-                .DefaultIfEmpty(-1)
-                .Min();
-            if (firstRead < 0)
+            var reads = PipeReads.In(operations, process);
+            if (reads.Count == 0)
             {
                 return;
             }
@@ -43,8 +36,8 @@ public sealed class WaitForExitBeforeReadingOutputAnalyzer : KitAnalyzer
             {
                 if (
                     wait.TargetMethod.Name is "WaitForExit" or "WaitForExitAsync"
-                    && SymbolEqualityComparer.Default.Equals(wait.TargetMethod.ContainingType, types.Process)
-                    && wait.Syntax.SpanStart < firstRead
+                    && SymbolEqualityComparer.Default.Equals(wait.TargetMethod.ContainingType, process)
+                    && PipeReads.FirstReadsAfter(reads, PipeReads.ProcessOf(wait.Instance), wait.Syntax.SpanStart)
                 )
                 {
                     block.ReportDiagnostic(Diagnostic.Create(Descriptors.EK4001_WaitForExitBeforeReadingOutput, wait.Syntax.GetLocation()));

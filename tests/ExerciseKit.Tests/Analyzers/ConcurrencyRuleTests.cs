@@ -4,7 +4,7 @@ using Xunit;
 
 namespace ExerciseKit.Tests.Analyzers;
 
-public sealed class WaitForExitBeforeReadingOutputAnalyzerTests
+public sealed partial class WaitForExitBeforeReadingOutputAnalyzerTests
 {
     [Fact]
     public Task Waiting_before_draining_the_pipe_is_reported_but_draining_first_is_not() =>
@@ -32,7 +32,7 @@ public sealed class WaitForExitBeforeReadingOutputAnalyzerTests
         );
 }
 
-public sealed class ProcessNotDisposedAnalyzerTests
+public sealed partial class ProcessNotDisposedAnalyzerTests
 {
     [Fact]
     public Task A_process_nobody_disposes_is_reported() =>
@@ -121,7 +121,7 @@ public sealed class PollingWithSleepAnalyzerTests
         );
 }
 
-public sealed class UnboundedQueueAnalyzerTests
+public sealed partial class UnboundedQueueAnalyzerTests
 {
     [Fact]
     public Task Unbounded_queues_are_reported_but_bounded_ones_are_not() =>

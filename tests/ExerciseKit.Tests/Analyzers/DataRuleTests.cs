@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ExerciseKit.Tests.Analyzers;
 
-public sealed class EagerReadInDatasetAnalyzerTests
+public sealed partial class EagerReadInDatasetAnalyzerTests
 {
     [Fact]
     public Task Reading_in_the_constructor_or_Count_is_reported_but_not_in_GetTensor() =>
@@ -43,7 +43,7 @@ public sealed class EagerReadInDatasetAnalyzerTests
         );
 }
 
-public sealed class UnsortedDirectoryListingAnalyzerTests
+public sealed partial class UnsortedDirectoryListingAnalyzerTests
 {
     [Fact]
     public Task A_listing_whose_order_is_used_unsorted_is_reported() =>

@@ -20,7 +20,7 @@ public sealed class StubNotImplementedAnalyzerTests
         );
 }
 
-public sealed class AutogradInHandDerivedGradientAnalyzerTests
+public sealed partial class AutogradInHandDerivedGradientAnalyzerTests
 {
     private const string Source = """
         public static class Gradients
@@ -48,7 +48,7 @@ public sealed class AutogradInHandDerivedGradientAnalyzerTests
         AnalyzerHarness.VerifyAsync(new AutogradInHandDerivedGradientAnalyzer(), Source.Replace("[|", "").Replace("|]", ""));
 }
 
-public sealed class OverflowProneFormAnalyzerTests
+public sealed partial class OverflowProneFormAnalyzerTests
 {
     [Fact]
     public Task The_textbook_sigmoid_and_the_log_of_a_probability_are_reported_but_stable_forms_are_not() =>

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace ExerciseKit.Tests.Analyzers;
 
-public sealed class ModuleCreatedInForwardAnalyzerTests
+public sealed partial class ModuleCreatedInForwardAnalyzerTests
 {
     [Fact]
     public Task A_module_built_in_forward_is_reported_but_not_one_built_in_the_constructor() =>
@@ -126,7 +126,7 @@ public sealed class SubmodulePropertyAnalyzerTests
         );
 }
 
-public sealed class SoftmaxInForwardAnalyzerTests
+public sealed partial class SoftmaxInForwardAnalyzerTests
 {
     [Fact]
     public Task Softmax_in_forward_is_reported_but_not_when_predicting() =>
