@@ -267,7 +267,7 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
             foreach (var exercise in exercises)
             {
                 var (result, fromAnother) = await GradeOncePerContentAsync(
-                    kit + "\n" + contents[exercise.Id],
+                    kit + "\n" + ProcessContent(exercise, options.Exercises, contents, oneProcess is not null),
                     () => GradeUnderPermitAsync(grader, exercise, source, slot, besideOthers, cancellation)
                 );
                 Interlocked.Add(ref shared, fromAnother ? 1 : 0);
@@ -290,8 +290,26 @@ public sealed class BatchGrader(ExerciseCatalog catalog, BatchOptions options)
     }
 
     /// <summary>
-    /// Identical files (an exercise left untouched, a shared answer) are graded once and get the same result; a grade
-    /// that fails is forgotten, so the next submission with those files tries again.
+    /// What the process that grades <paramref name="exercise"/> runs of the submission: its own files, or in a shared
+    /// grader process the files of every exercise graded there. A result is shared with another submission only when
+    /// this is byte-identical: code of one exercise in a shared process can reach the others' results (a student's
+    /// untouched exercises, graded beside a hostile one, must not lend their forged results to the class).
+    /// </summary>
+    internal static string ProcessContent(
+        ExerciseMetadata exercise,
+        IReadOnlyList<ExerciseMetadata> exercises,
+        IReadOnlyDictionary<string, string> contents,
+        bool sharedProcess
+    ) =>
+        sharedProcess && !exercise.MeasuresSpeed
+            ? exercise.Id
+                + " in a shared process with "
+                + string.Join(",", exercises.Where(e => !e.MeasuresSpeed).Select(e => contents[e.Id]))
+            : contents[exercise.Id];
+
+    /// <summary>
+    /// Identical content (an exercise left untouched, a shared answer; see <see cref="ProcessContent"/>) is graded
+    /// once and gets the same result; a grade that fails is forgotten, so the next submission with it tries again.
     /// </summary>
     private async Task<(ExerciseResult Result, bool FromAnother)> GradeOncePerContentAsync(string key, Func<Task<ExerciseResult>> grade)
     {

@@ -53,4 +53,29 @@ public sealed class ClassInputTests : IDisposable
         );
         Assert.Contains("not a gradebook", Assert.Throws<KitException>(() => Gradebook.Parse("name,score\n", "x.csv", max)).Message);
     }
+
+    [Fact]
+    public void A_result_is_shared_only_between_submissions_whose_code_ran_alike_in_the_producing_process()
+    {
+        var exercises = Kit.Catalog.Exercises;
+        var shared = exercises.First(e => !e.MeasuresSpeed);
+        var own = exercises.First(e => e.MeasuresSpeed);
+        var honest = exercises.ToDictionary(e => e.Id, e => "stub of " + e.Id);
+        var thief = new Dictionary<string, string>(honest) { [exercises.Last(e => !e.MeasuresSpeed).Id] = "hostile" };
+
+        // In a shared grader process the thief's untouched exercise ran beside hostile code: never the same key.
+        Assert.NotEqual(
+            BatchGrader.ProcessContent(shared, exercises, honest, sharedProcess: true),
+            BatchGrader.ProcessContent(shared, exercises, thief, sharedProcess: true)
+        );
+        // In a process of its own, it ran nothing else.
+        Assert.Equal(
+            BatchGrader.ProcessContent(shared, exercises, honest, sharedProcess: false),
+            BatchGrader.ProcessContent(shared, exercises, thief, sharedProcess: false)
+        );
+        Assert.Equal(
+            BatchGrader.ProcessContent(own, exercises, honest, sharedProcess: true),
+            BatchGrader.ProcessContent(own, exercises, thief, sharedProcess: true)
+        );
+    }
 }
