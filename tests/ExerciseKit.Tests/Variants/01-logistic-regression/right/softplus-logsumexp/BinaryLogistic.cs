@@ -27,7 +27,7 @@ public static class BinaryLogistic
     public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b)
     {
         using var scope = NewDisposeScope();
-        var z = addmv(b.expand(x.shape[0]), x, w);
+        var z = addmv(b.expand(x.shape[0]), x, w, 1, 1);
         var perSample = (1 - y) * z + Softplus(-z);
         return perSample.mean().MoveToOuterDisposeScope();
     }
@@ -35,7 +35,7 @@ public static class BinaryLogistic
     public static Parameters Gradient(Tensor x, Tensor y, Tensor w, Tensor b)
     {
         using var scope = NewDisposeScope();
-        var z = addmv(b.expand(x.shape[0]), x, w);
+        var z = addmv(b.expand(x.shape[0]), x, w, 1, 1);
         var n = (double)x.shape[0];
         var dz = (Sigmoid(z) - y).div(n);
         var dw = mv(x.transpose(0, 1), dz);
