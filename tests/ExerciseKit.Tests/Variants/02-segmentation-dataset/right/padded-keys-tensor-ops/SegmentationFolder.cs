@@ -68,7 +68,7 @@ public sealed class SegmentationFolder : utils.data.Dataset
         {
             throw new InvalidDataException($"{Path.GetFileName(item.MaskPath)}: class {top} is not below NumClasses = {options.NumClasses}.");
         }
-        var image = tensor(picture.Data).reshape(picture.Height, picture.Width, 3).movedim(2, 0).to(float32).div(255.0f);
+        var image = tensor(picture.Data).reshape(picture.Height, picture.Width, 3).movedim(new long[] { 2 }, new long[] { 0 }).to(float32).div(255.0f);
         if (options.Mean is not null && options.Std is not null)
         {
             using var meanT = tensor(options.Mean.ToArray());

@@ -112,7 +112,7 @@ public sealed class SegmentationFolder : utils.data.Dataset
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or EndOfStreamException)
         {
-            throw new InvalidDataException($"{Path.GetFileName(path)}: unreadable PNG ({e.GetType().Name})", e);
+            throw new InvalidDataException($"{Path.GetFileName(path)}: unreadable PNG ({e.Message})", e);
         }
     }
 }

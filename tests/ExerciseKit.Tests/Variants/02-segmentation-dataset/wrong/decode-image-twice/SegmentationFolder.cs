@@ -54,7 +54,7 @@ public sealed class SegmentationFolder : utils.data.Dataset
         if (mask.Width != size.Width || mask.Height != size.Height)
         {
             throw new InvalidDataException(
-                $"Mask {Path.GetFileName(maskPath)} is {mask.Width}×{mask.Height} but its image is {image.Width}×{image.Height}."
+                $"Mask {Path.GetFileName(maskPath)} is {mask.Width}×{mask.Height} but its image is {size.Width}×{size.Height}."
             );
         }
 
