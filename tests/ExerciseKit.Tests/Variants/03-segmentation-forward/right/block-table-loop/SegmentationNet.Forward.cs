@@ -23,8 +23,8 @@ public sealed partial class SegmentationNet
         var e1 = Stages(x, (conv1a, bn1a), (conv1b, bn1b));
         var e2 = Stages(pool.call(e1), (conv2a, bn2a), (conv2b, bn2b));
         var mid = Stages(pool.call(e2), (conv3, bn3));
-        var d2 = Stages(torch.cat(new List<Tensor> { up.call(mid), e2 }, 1), (dec2, bnDec2));
-        var d1 = Stages(torch.cat(new List<Tensor> { up.call(d2), e1 }, 1), (dec1, bnDec1));
+        var d2 = Stages(cat(new List<Tensor> { up.call(mid), e2 }, 1), (dec2, bnDec2));
+        var d1 = Stages(cat(new List<Tensor> { up.call(d2), e1 }, 1), (dec1, bnDec1));
         return head.call(d1);
     }
 }

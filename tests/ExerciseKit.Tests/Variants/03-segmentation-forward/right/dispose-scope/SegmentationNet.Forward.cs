@@ -14,8 +14,8 @@ public sealed partial class SegmentationNet
         var b = ConvBnRelu(pool.call(skip1), conv2a, bn2a);
         var skip2 = ConvBnRelu(b, conv2b, bn2b);
         var deep = ConvBnRelu(pool.call(skip2), conv3, bn3);
-        var d2 = ConvBnRelu(torch.cat(new[] { up.call(deep), skip2 }, 1), dec2, bnDec2);
-        var d1 = ConvBnRelu(torch.cat(new[] { up.call(d2), skip1 }, 1), dec1, bnDec1);
+        var d2 = ConvBnRelu(cat(new[] { up.call(deep), skip2 }, 1), dec2, bnDec2);
+        var d1 = ConvBnRelu(cat(new[] { up.call(d2), skip1 }, 1), dec1, bnDec1);
         return head.call(d1).MoveToOuterDisposeScope();
     }
 

@@ -27,12 +27,12 @@ public sealed partial class SegmentationNet
         t = bn3.call(t);
         t = relu.call(t);
 
-        t = torch.concatenate(new[] { up.call(t), half }, 1);
+        t = concatenate(new[] { up.call(t), half }, 1);
         t = dec2.call(t);
         t = bnDec2.call(t);
         t = relu.call(t);
 
-        t = torch.concatenate(new[] { up.call(t), full }, 1);
+        t = concatenate(new[] { up.call(t), full }, 1);
         t = dec1.call(t);
         t = bnDec1.call(t);
         t = relu.call(t);

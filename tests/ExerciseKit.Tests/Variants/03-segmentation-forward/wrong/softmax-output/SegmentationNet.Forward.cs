@@ -15,7 +15,7 @@ public sealed partial class SegmentationNet
         var bottleneck = Block(conv3, bn3, pool.call(level2));
         var decoded2 = Block(dec2, bnDec2, cat([up.call(bottleneck), level2], dim: 1));
         var decoded1 = Block(dec1, bnDec1, cat([up.call(decoded2), level1], dim: 1));
-        return functional.softmax(head.call(decoded1), 1);
+        return nn.functional.softmax(head.call(decoded1), 1);
     }
 
     private Tensor Block(Conv2d conv, BatchNorm2d norm, Tensor input) => relu.call(norm.call(conv.call(input)));
