@@ -67,10 +67,10 @@ public static partial class FrameFormat
         {
             throw new InvalidDataException($"batch {index}: shape [{string.Join(", ", shape)}] is negative or larger than {MaxValues} values");
         }
-        var read = await input.ReadAtLeastAsync(valueBytes, valueBytes.Length, throwOnEndOfStream: false, cancellationToken);
-        if (read != valueBytes.Length)
+        var got = await input.ReadAtLeastAsync(valueBytes, valueBytes.Length, throwOnEndOfStream: false, cancellationToken);
+        if (got != valueBytes.Length)
         {
-            throw new EndOfStreamException($"batch {index}: the stream ended after {read} of the {valueBytes.Length} bytes of its values");
+            throw new EndOfStreamException($"batch {index}: the stream ended after {got} of the {valueBytes.Length} bytes of its values");
         }
         return new Batch(index, shape, FromLittleEndianBytes(valueBytes));
     }
