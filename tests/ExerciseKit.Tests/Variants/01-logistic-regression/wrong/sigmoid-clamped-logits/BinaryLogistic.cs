@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace ExerciseKit.Exercises.LogisticRegression;
+
+public static class BinaryLogistic
+{
+    public static Tensor Sigmoid(Tensor z)
+    {
+        // e = e^(−|z|) lies in (0, 1], so neither branch can overflow.
+        // Clamp the logits so exp() can never overflow; σ is flat out there anyway.
+        using var scope = NewDisposeScope();
+        var t = z.clamp(-30, 30);
+        var e = exp(-t.abs());
+        return where(t >= 0, 1 / (1 + e), e / (1 + e)).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor Loss(Tensor x, Tensor y, Tensor w, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        var z = x.matmul(w) + b;
+        // −[y·log σ(z) + (1−y)·log(1−σ(z))] simplifies to softplus(z) − y·z;
+        // softplus(z) = max(z, 0) + log(1 + e^(−|z|)) never overflows.
+        var softplus = z.clamp_min(0) + log1p(exp(-z.abs()));
+        return (softplus - y * z).mean().MoveToOuterDisposeScope();
+    }
+
+    public static Parameters Gradient(Tensor x, Tensor y, Tensor w, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        var z = x.matmul(w) + b;
+        // dL/dz_i = (σ(z_i) − y_i) / n; then the chain rule through z = x·w + b.
+        var residual = (Sigmoid(z) - y) / x.shape[0];
+        var weights = x.T.matmul(residual);
+        var bias = residual.sum();
+        return new Parameters(weights.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
+    }
+}
