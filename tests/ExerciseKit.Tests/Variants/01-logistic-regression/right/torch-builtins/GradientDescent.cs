@@ -10,10 +10,7 @@ public static class GradientDescent
         foreach (var _ in Enumerable.Range(0, steps))
         {
             var gradient = BinaryLogistic.Gradient(x, y, parameters.Weights, parameters.Bias);
-            var next = new Parameters(
-                parameters.Weights - learningRate * gradient.Weights,
-                parameters.Bias - learningRate * gradient.Bias
-            );
+            var next = new Parameters(parameters.Weights - learningRate * gradient.Weights, parameters.Bias - learningRate * gradient.Bias);
             parameters.Weights.Dispose();
             parameters.Bias.Dispose();
             gradient.Weights.Dispose();

@@ -18,7 +18,9 @@ public sealed class SegmentationFolder : utils.data.Dataset
         this.files = files ?? new DiskFiles();
         var imageFolder = Path.Combine(root, "images");
         imageByStem = this.files.ListPngFiles(imageFolder).ToDictionary(Path.GetFileNameWithoutExtension, StringComparer.Ordinal)!;
-        maskByStem = this.files.ListPngFiles(Path.Combine(root, "masks")).ToDictionary(Path.GetFileNameWithoutExtension, StringComparer.Ordinal)!;
+        maskByStem = this
+            .files.ListPngFiles(Path.Combine(root, "masks"))
+            .ToDictionary(Path.GetFileNameWithoutExtension, StringComparer.Ordinal)!;
         if (imageByStem.Count == 0)
         {
             throw new InvalidDataException($"{imageFolder} contains no png files");
@@ -39,19 +41,26 @@ public sealed class SegmentationFolder : utils.data.Dataset
         {
             if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
             {
-                while (i < a.Length - 1 && a[i] == '0' && char.IsAsciiDigit(a[i + 1])) i++;
-                while (j < b.Length - 1 && b[j] == '0' && char.IsAsciiDigit(b[j + 1])) j++;
+                while (i < a.Length - 1 && a[i] == '0' && char.IsAsciiDigit(a[i + 1]))
+                    i++;
+                while (j < b.Length - 1 && b[j] == '0' && char.IsAsciiDigit(b[j + 1]))
+                    j++;
                 var (si, sj) = (i, j);
-                while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
-                while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+                while (i < a.Length && char.IsAsciiDigit(a[i]))
+                    i++;
+                while (j < b.Length && char.IsAsciiDigit(b[j]))
+                    j++;
                 var cmp = (i - si).CompareTo(j - sj);
-                if (cmp == 0) cmp = string.CompareOrdinal(a, si, b, sj, i - si);
-                if (cmp != 0) return cmp;
+                if (cmp == 0)
+                    cmp = string.CompareOrdinal(a, si, b, sj, i - si);
+                if (cmp != 0)
+                    return cmp;
             }
             else
             {
                 var cmp = a[i].CompareTo(b[j]);
-                if (cmp != 0) return cmp;
+                if (cmp != 0)
+                    return cmp;
                 i++;
                 j++;
             }
@@ -72,12 +81,16 @@ public sealed class SegmentationFolder : utils.data.Dataset
         var classes = Open(maskPath, ColorComponents.Grey);
         if (classes.Width != pixels.Width || classes.Height != pixels.Height)
         {
-            throw new InvalidDataException($"{Path.GetFileName(maskPath)}: mask {classes.Width}x{classes.Height}, image {pixels.Width}x{pixels.Height}");
+            throw new InvalidDataException(
+                $"{Path.GetFileName(maskPath)}: mask {classes.Width}x{classes.Height}, image {pixels.Width}x{pixels.Height}"
+            );
         }
         var bad = Array.FindIndex(classes.Data, v => v >= options.NumClasses);
         if (bad >= 0)
         {
-            throw new InvalidDataException($"{Path.GetFileName(maskPath)}: value {classes.Data[bad]} at pixel {bad} is not a class id below {options.NumClasses}");
+            throw new InvalidDataException(
+                $"{Path.GetFileName(maskPath)}: value {classes.Data[bad]} at pixel {bad} is not a class id below {options.NumClasses}"
+            );
         }
 
         using var scope = NewDisposeScope();
@@ -88,7 +101,11 @@ public sealed class SegmentationFolder : utils.data.Dataset
         }
         var mask = tensor(classes.Data).view(classes.Height, classes.Width).to(int64);
         var result = options.Transform is null ? (image, mask) : options.Transform.Apply(image, mask);
-        return new() { [SampleKeys.Image] = result.Item1.MoveToOuterDisposeScope(), [SampleKeys.Mask] = result.Item2.MoveToOuterDisposeScope() };
+        return new()
+        {
+            [SampleKeys.Image] = result.Item1.MoveToOuterDisposeScope(),
+            [SampleKeys.Mask] = result.Item2.MoveToOuterDisposeScope(),
+        };
     }
 
     private ImageResult Open(string path, ColorComponents components)
@@ -98,7 +115,14 @@ public sealed class SegmentationFolder : utils.data.Dataset
         {
             return ImageResult.FromStream(stream, components);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or EndOfStreamException or NotSupportedException)
+        catch (Exception e)
+            when (e
+                    is InvalidOperationException
+                        or ArgumentException
+                        or IndexOutOfRangeException
+                        or EndOfStreamException
+                        or NotSupportedException
+            )
         {
             throw new InvalidDataException($"{Path.GetFileName(path)} could not be decoded as PNG", e);
         }

@@ -53,7 +53,8 @@ public sealed class SegmentationFolder : utils.data.Dataset
             throw new InvalidDataException($"{Path.GetFileName(maskPath)} does not have its image's size");
         }
 
-        int h = img.Height, w = img.Width;
+        int h = img.Height,
+            w = img.Width;
         var chw = new float[3 * h * w];
         var labels = new long[h * w];
         for (var y = 0; y < h; y++)
@@ -73,7 +74,9 @@ public sealed class SegmentationFolder : utils.data.Dataset
                 var label = msk.Data[pixel];
                 if (label >= options.NumClasses)
                 {
-                    throw new InvalidDataException($"{Path.GetFileName(maskPath)}: pixel ({y}, {x}) has class {label} >= {options.NumClasses}");
+                    throw new InvalidDataException(
+                        $"{Path.GetFileName(maskPath)}: pixel ({y}, {x}) has class {label} >= {options.NumClasses}"
+                    );
                 }
                 labels[pixel] = label;
             }
@@ -120,22 +123,28 @@ public sealed class SegmentationFolder : utils.data.Dataset
                 {
                     var startX = i;
                     var startY = j;
-                    while (i < x.Length && char.IsAsciiDigit(x[i])) i++;
-                    while (j < y.Length && char.IsAsciiDigit(y[j])) j++;
+                    while (i < x.Length && char.IsAsciiDigit(x[i]))
+                        i++;
+                    while (j < y.Length && char.IsAsciiDigit(y[j]))
+                        j++;
                     var a = x[startX..i].TrimStart('0');
                     var b = y[startY..j].TrimStart('0');
-                    if (a.Length != b.Length) return a.Length < b.Length ? -1 : 1;
+                    if (a.Length != b.Length)
+                        return a.Length < b.Length ? -1 : 1;
                     var digits = string.CompareOrdinal(a, b);
-                    if (digits != 0) return digits;
+                    if (digits != 0)
+                        return digits;
                 }
                 else
                 {
-                    if (x[i] != y[j]) return x[i] < y[j] ? -1 : 1;
+                    if (x[i] != y[j])
+                        return x[i] < y[j] ? -1 : 1;
                     i++;
                     j++;
                 }
             }
-            if (x.Length - i != y.Length - j) return (x.Length - i) < (y.Length - j) ? -1 : 1;
+            if (x.Length - i != y.Length - j)
+                return (x.Length - i) < (y.Length - j) ? -1 : 1;
             return string.CompareOrdinal(x, y);
         }
     }

@@ -25,7 +25,8 @@ public sealed class SegmentationFolder : utils.data.Dataset
         {
             throw new InvalidDataException($"{imagesDir} is empty: no .png images.");
         }
-        var masks = this.files.ListPngFiles(Path.Combine(root, "masks"))
+        var masks = this
+            .files.ListPngFiles(Path.Combine(root, "masks"))
             .ToDictionary(p => Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal);
 
         var list = new List<Item>();
@@ -66,9 +67,15 @@ public sealed class SegmentationFolder : utils.data.Dataset
         var top = mask.max().item<long>();
         if (top >= options.NumClasses)
         {
-            throw new InvalidDataException($"{Path.GetFileName(item.MaskPath)}: class {top} is not below NumClasses = {options.NumClasses}.");
+            throw new InvalidDataException(
+                $"{Path.GetFileName(item.MaskPath)}: class {top} is not below NumClasses = {options.NumClasses}."
+            );
         }
-        var image = tensor(picture.Data).reshape(picture.Height, picture.Width, 3).movedim(new long[] { 2 }, new long[] { 0 }).to(float32).div(255.0f);
+        var image = tensor(picture.Data)
+            .reshape(picture.Height, picture.Width, 3)
+            .movedim(new long[] { 2 }, new long[] { 0 })
+            .to(float32)
+            .div(255.0f);
         if (options.Mean is not null && options.Std is not null)
         {
             using var meanT = tensor(options.Mean.ToArray());
@@ -94,7 +101,14 @@ public sealed class SegmentationFolder : utils.data.Dataset
         {
             return ImageResult.FromStream(stream, components);
         }
-        catch (Exception error) when (error is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException or EndOfStreamException)
+        catch (Exception error)
+            when (error
+                    is InvalidOperationException
+                        or ArgumentException
+                        or IndexOutOfRangeException
+                        or NotSupportedException
+                        or EndOfStreamException
+            )
         {
             throw new InvalidDataException($"Could not read {Path.GetFileName(path)}: {error.Message}", error);
         }

@@ -101,7 +101,9 @@ public sealed partial class SegmentationFolder : utils.data.Dataset
         {
             if (value >= options.NumClasses)
             {
-                throw new InvalidDataException($"{Path.GetFileName(maskPaths[index])} contains class id {value}; NumClasses is {options.NumClasses}.");
+                throw new InvalidDataException(
+                    $"{Path.GetFileName(maskPaths[index])} contains class id {value}; NumClasses is {options.NumClasses}."
+                );
             }
         }
 

@@ -44,7 +44,8 @@ public sealed class SegmentationFolder : utils.data.Dataset
             {
                 var start = k;
                 var digits = char.IsAsciiDigit(s[k]);
-                while (k < s.Length && char.IsAsciiDigit(s[k]) == digits) k++;
+                while (k < s.Length && char.IsAsciiDigit(s[k]) == digits)
+                    k++;
                 var part = s[start..k];
                 result.Add(digits ? (object)(part.TrimStart('0').Length <= 28 ? decimal.Parse(part) : decimal.MaxValue) : part);
             }
@@ -64,7 +65,8 @@ public sealed class SegmentationFolder : utils.data.Dataset
                     (string a, decimal) => string.CompareOrdinal(a, "0"),
                     _ => 0,
                 };
-                if (cmp != 0) return cmp;
+                if (cmp != 0)
+                    return cmp;
             }
             return parts.Count.CompareTo(theirs.Count);
         }
@@ -100,7 +102,11 @@ public sealed class SegmentationFolder : utils.data.Dataset
             image = image.sub(tensor(options.Mean.ToArray(), shape)).div(tensor(options.Std.ToArray(), shape));
         }
         (image, mask) = options.Transform?.Apply(image, mask) ?? (image, mask);
-        return new() { [SampleKeys.Image] = image.contiguous().MoveToOuterDisposeScope(), [SampleKeys.Mask] = mask.MoveToOuterDisposeScope() };
+        return new()
+        {
+            [SampleKeys.Image] = image.contiguous().MoveToOuterDisposeScope(),
+            [SampleKeys.Mask] = mask.MoveToOuterDisposeScope(),
+        };
     }
 
     private ImageResult Decode(string path, ColorComponents components)

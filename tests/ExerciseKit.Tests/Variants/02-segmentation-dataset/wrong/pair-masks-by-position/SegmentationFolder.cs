@@ -33,7 +33,9 @@ public sealed class SegmentationFolder : utils.data.Dataset
         var sorted = images.OrderBy(Stem, NaturalOrder.Instance).ToList();
         if (masks.Count < sorted.Count)
         {
-            throw new InvalidDataException($"{sorted.Count - masks.Count} image(s) in {imageFolder} have no mask, e.g. {Path.GetFileName(sorted[^1])}.");
+            throw new InvalidDataException(
+                $"{sorted.Count - masks.Count} image(s) in {imageFolder} have no mask, e.g. {Path.GetFileName(sorted[^1])}."
+            );
         }
         // Both lists are sorted the same way, so the k-th mask belongs to the k-th image.
         pairs = sorted.Zip(masks, (image, mask) => (image, mask)).ToList();

@@ -13,7 +13,11 @@ public sealed partial class SegmentationNet
         var level1 = Block(conv1b, bn1b, Block(conv1a, bn1a, x));
         var level2 = Block(conv2b, bn2b, Block(conv2a, bn2a, pool.call(level1)));
         var bottleneck = Block(conv3, bn3, pool.call(level2));
-        var decoded2 = Block(dec2, bnDec2, cat([nn.functional.interpolate(bottleneck, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear), level2], dim: 1));
+        var decoded2 = Block(
+            dec2,
+            bnDec2,
+            cat([nn.functional.interpolate(bottleneck, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear), level2], dim: 1)
+        );
         var decoded1 = Block(dec1, bnDec1, cat([up.call(decoded2), level1], dim: 1));
         return head.call(decoded1);
     }

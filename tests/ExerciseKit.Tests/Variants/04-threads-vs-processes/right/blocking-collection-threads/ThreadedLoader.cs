@@ -60,9 +60,7 @@ public sealed class ThreadedLoader : IBatchLoader
                         queues[lane].Add(source.Load(index, token), token);
                     }
                 }
-                catch (OperationCanceledException) when (token.IsCancellationRequested)
-                {
-                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested) { }
                 catch (Exception error)
                 {
                     failures[lane] = ExceptionDispatchInfo.Capture(error);
@@ -90,7 +88,10 @@ public sealed class ThreadedLoader : IBatchLoader
                 var lane = index % workers;
                 var queue = queues[lane];
                 // Take blocks, so wait for it on the pool rather than on the consumer's thread.
-                var (found, batch) = await Task.Run(() => queue.TryTake(out var b, Timeout.Infinite, token) ? (true, b) : (false, null!), token);
+                var (found, batch) = await Task.Run(
+                    () => queue.TryTake(out var b, Timeout.Infinite, token) ? (true, b) : (false, null!),
+                    token
+                );
                 if (!found)
                 {
                     token.ThrowIfCancellationRequested();

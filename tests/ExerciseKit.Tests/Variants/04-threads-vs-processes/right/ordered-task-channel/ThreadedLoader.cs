@@ -21,8 +21,10 @@ public sealed class ThreadedLoader : IBatchLoader
     public ThreadedLoader(IBatchSource source, int workers, int capacity)
     {
         this.source = source ?? throw new ArgumentNullException(nameof(source));
-        if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers));
-        if (capacity < workers) throw new ArgumentOutOfRangeException(nameof(capacity));
+        if (workers < 1)
+            throw new ArgumentOutOfRangeException(nameof(workers));
+        if (capacity < workers)
+            throw new ArgumentOutOfRangeException(nameof(capacity));
         this.workers = workers;
         this.capacity = capacity;
         loads = new SemaphoreSlim(workers, workers);
@@ -30,7 +32,8 @@ public sealed class ThreadedLoader : IBatchLoader
 
     public async IAsyncEnumerable<Batch> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (started) throw new InvalidOperationException("ReadAllAsync may be called once.");
+        if (started)
+            throw new InvalidOperationException("ReadAllAsync may be called once.");
         started = true;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, disposeSignal.Token);
         var token = cts.Token;
@@ -58,9 +61,7 @@ public sealed class ThreadedLoader : IBatchLoader
                     await pipeline.Writer.WriteAsync(load, token);
                 }
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested) { }
             finally
             {
                 pipeline.Writer.TryComplete();

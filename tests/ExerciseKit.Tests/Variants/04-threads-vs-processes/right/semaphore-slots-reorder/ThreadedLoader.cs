@@ -69,16 +69,19 @@ public sealed class ThreadedLoader : IBatchLoader
             }
         }
 
-        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
-        {
-            try
-            {
-                await Work();
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        })).ToArray();
+        var tasks = Enumerable
+            .Range(0, workers)
+            .Select(_ =>
+                Task.Run(async () =>
+                {
+                    try
+                    {
+                        await Work();
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                })
+            )
+            .ToArray();
         allWorkers = Task.WhenAll(tasks);
         try
         {

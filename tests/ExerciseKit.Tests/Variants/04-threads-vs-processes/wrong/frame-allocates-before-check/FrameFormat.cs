@@ -65,7 +65,9 @@ public static partial class FrameFormat
         var valueBytes = new byte[Math.Clamp(4 * count, 0, Array.MaxLength)]; // allocate first, validate below
         if (shape.Any(d => d < 0) || count > MaxValues)
         {
-            throw new InvalidDataException($"batch {index}: shape [{string.Join(", ", shape)}] is negative or larger than {MaxValues} values");
+            throw new InvalidDataException(
+                $"batch {index}: shape [{string.Join(", ", shape)}] is negative or larger than {MaxValues} values"
+            );
         }
         var got = await input.ReadAtLeastAsync(valueBytes, valueBytes.Length, throwOnEndOfStream: false, cancellationToken);
         if (got != valueBytes.Length)

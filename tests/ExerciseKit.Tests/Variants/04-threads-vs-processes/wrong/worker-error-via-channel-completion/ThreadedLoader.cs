@@ -111,7 +111,8 @@ public sealed class ThreadedLoader : IBatchLoader
             {
                 return await Channel.Reader.ReadAsync(cancellationToken);
             }
-            catch (ChannelClosedException) when (Error is null && !cancellationToken.IsCancellationRequested && Channel.Reader.Completion.IsCompletedSuccessfully)
+            catch (ChannelClosedException)
+                when (Error is null && !cancellationToken.IsCancellationRequested && Channel.Reader.Completion.IsCompletedSuccessfully)
             {
                 throw new InvalidOperationException($"the worker for batch {index} stopped without it");
             }
