@@ -250,6 +250,8 @@ public sealed class ApiNotAllowedAnalyzerTests
 
                 public static Type What(object value) => value.GetType();
 
+                public static string Which(Exception error) => $"{error.GetType().Name}: {error.Message} ({error.GetType().FullName})";
+
                 public static Span<byte> Bytes(float[] values) => MemoryMarshal.AsBytes(values.AsSpan());
 
                 public static void Say(string text) => Console.WriteLine(text);
