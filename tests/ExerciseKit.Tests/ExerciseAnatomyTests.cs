@@ -11,6 +11,7 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
     public void The_kit_has_exercises() => Assert.NotEmpty(Kit.Catalog.Exercises);
 
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
+    [Trait(Tiers.Name, Tiers.Full)] // builds every exercise's graders to list them
     public async Task Grader_points_per_task_equal_the_metadata(string id)
     {
         var exercise = Kit.Exercise(id);

@@ -4,6 +4,7 @@ using Xunit;
 namespace ExerciseKit.Tests;
 
 /// <summary>Wrong answers must get feedback that names the mistake, not just "not equal".</summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class FeedbackTests(GradedExercises graded)
 {
     private const string Exercise = "01-logistic-regression";
@@ -161,6 +162,7 @@ public sealed class FeedbackTests(GradedExercises graded)
 }
 
 /// <summary>The verdict comes from the graders' listing and reported outcomes, never from the process's exit code.</summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class FailClosedTests(GradedExercises graded)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 namespace ExerciseKit.Tests;
 
 /// <summary>A grader proves something only if it passes on the reference answer and fails on the untouched stub.</summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class GraderProofTests(GradedExercises graded)
 {
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]

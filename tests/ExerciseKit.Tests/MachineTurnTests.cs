@@ -7,6 +7,7 @@ namespace ExerciseKit.Tests;
 /// Graders that time code (04's speed-up grader) ask a host that offers machine turns (grade-batch -j) for the
 /// machine alone, once, wait until they have it, and say when they are done with it.
 /// </summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class MachineTurnTests(GradedExercises graded)
 {
     private const string Exercise = "04-threads-vs-processes";

@@ -17,6 +17,16 @@ public sealed class OtherWorkTests
     [Fact]
     public void The_graders_own_busy_thread_is_not_other_work()
     {
+        // Other programs on the machine (a session's own helpers, an IDE) show as other work, rightly: wait for a quiet
+        // moment to measure in, and say so if none comes — a measurement the machine could not make is no failure.
+        var waited = Stopwatch.StartNew();
+        while (!IsQuiet())
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                Assert.Skip("other programs kept the machine busy for 30 s: not measured");
+            }
+        }
         var others = OtherWork.Watch();
         Assert.NotNull(others);
 
@@ -24,6 +34,13 @@ public sealed class OtherWorkTests
         while (spin.Elapsed < Busy) { }
 
         Assert.InRange(others.Share()!.Value, 0, 0.25); // its own busy core would read about 0.5
+    }
+
+    private static bool IsQuiet()
+    {
+        var others = OtherWork.Watch();
+        Thread.Sleep(TimeSpan.FromMilliseconds(300));
+        return others?.Share() < 0.1;
     }
 
     [Fact]

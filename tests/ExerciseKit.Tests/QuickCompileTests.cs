@@ -8,6 +8,7 @@ namespace ExerciseKit.Tests;
 /// The warm path recompiles only the learner's project. It must never grade stale code, must report compile errors
 /// like a full build, and must give way to a full build whenever anything else changed.
 /// </summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class QuickCompileTests(GradedExercises graded)
 {
     private const string Exercise = "04-threads-vs-processes"; // no TorchSharp: quick to build

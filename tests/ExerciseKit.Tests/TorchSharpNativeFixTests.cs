@@ -61,7 +61,7 @@ public sealed class TorchSharpNativeFixTests(GradedExercises graded)
         Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(truncated));
     }
 
-    [Fact]
+    [Fact, Trait(Tiers.Name, Tiers.Full)] // builds a TorchSharp exercise
     public async Task The_build_output_copy_is_patched_exactly_when_the_host_lacks_the_version_and_the_cache_is_untouched()
     {
         var cacheHashBefore = SHA256.HashData(File.ReadAllBytes(CachedLibrary));

@@ -10,6 +10,7 @@ namespace ExerciseKit.Tests.Classroom;
 /// the grading. Each attack must end with the right score and a clear note, and the rest of the class must be graded
 /// normally.
 /// </summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class BatchGradingTests(GradedExercises graded, BatchGradingTests.GradedClass run)
     : IClassFixture<BatchGradingTests.GradedClass>,
         IAsyncLifetime

@@ -5,6 +5,7 @@ using Xunit;
 namespace ExerciseKit.Tests.Classroom;
 
 /// <summary>The student release holds no answers and no hidden graders, is the same every time, and never overwrites by accident.</summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class ReleaseTests : IDisposable
 {
     private readonly DirectoryInfo work = Directory.CreateTempSubdirectory("ek-release-");

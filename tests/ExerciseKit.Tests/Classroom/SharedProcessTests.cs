@@ -9,6 +9,7 @@ namespace ExerciseKit.Tests.Classroom;
 /// same folder — and must score exactly as they do in a process per exercise; code that kills the shared process
 /// costs only its own exercise.
 /// </summary>
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
 {
     private static readonly string[] Exercises = ["01-logistic-regression", "02-segmentation-dataset"];

@@ -12,6 +12,7 @@ namespace ExerciseKit.Tests.Classroom;
 /// </summary>
 [Collection(nameof(UnmeasuredRegradeTests))]
 [CollectionDefinition(nameof(UnmeasuredRegradeTests), DisableParallelization = true)]
+[Trait(Tiers.Name, Tiers.Full)]
 public sealed class UnmeasuredRegradeTests
 {
     private const string Exercise = "04-threads-vs-processes";
