@@ -135,7 +135,42 @@ release.SetAction(
         )
 );
 
-var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.") { list, check, watch, hint, grade, gradeBatch, merge, release };
+var newId = new Argument<string>("id")
+{
+    Description = "The new exercise's id: two digits, a dash and lower-case words, e.g. 05-batch-norm.",
+};
+var newTitle = new Option<string>("--title") { Description = "The exercise's title.", Required = true };
+var torch = new Option<bool>("--torch") { Description = "The exercise and its graders use TorchSharp." };
+var create = new Command("new", "Create a new exercise: exercise, solution and grader folders, metadata, README, hints, solution entries.")
+{
+    newId,
+    newTitle,
+    torch,
+};
+create.SetAction(
+    (parse, cancellation) =>
+        NewCommand.RunAsync(
+            parse.GetValue(newId)!,
+            parse.GetValue(newTitle)!,
+            parse.GetValue(torch),
+            Console.Out,
+            Console.Error,
+            cancellation
+        )
+);
+
+var root = new RootCommand("ExerciseKit: hands-on ML exercises, graded.")
+{
+    list,
+    check,
+    watch,
+    hint,
+    grade,
+    gradeBatch,
+    merge,
+    release,
+    create,
+};
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {

@@ -12,7 +12,7 @@ namespace ExerciseKit.Cli.Release;
 /// </summary>
 internal static class StudentRelease
 {
-    private static readonly string[] InstructorOnly = ["solutions/", "tests/", ".ci/", "docs/"];
+    private static readonly string[] InstructorOnly = ["solutions/", "tests/", ".ci/", "docs/", "graders/docs/"];
 
     public sealed record Summary(int Files, int HiddenGradersRemoved, int HelpersRemoved, IReadOnlyList<string> RemovedProjects);
 
