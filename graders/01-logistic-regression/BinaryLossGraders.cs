@@ -15,7 +15,7 @@ public sealed class BinaryLossGraders
         {
             var p = Problems.Binary(seed, n, d);
             Verdict.Close(
-                BinaryLogistic.Loss(p.X, p.Y, p.W, p.B),
+                LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
                 Reference.Binary(p).Loss,
                 $"Loss(x, y, w, b) for {p.Description}",
                 LossMistakes(n)
@@ -29,7 +29,7 @@ public sealed class BinaryLossGraders
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
         Verdict.Close(
-            BinaryLogistic.Loss(p.X, p.Y, p.W, p.B),
+            LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
             Reference.Binary(p).Loss,
             $"Loss for {p.Description} (expected 500: two samples cost 1000 each)",
             LossMistakes(4)

@@ -16,7 +16,7 @@ public sealed class SoftmaxGraders
             using var generator = new Generator((ulong)seed);
             var logits = randn([Math.Max(n, 3), k], float64, generator: generator) * 3;
             Verdict.Close(
-                SoftmaxRegression.Softmax(logits),
+                LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits)),
                 softmax(logits, 1),
                 $"Softmax(logits) for logits of shape [{logits.shape[0]}, {k}] (seed {seed})",
                 new Mistake(
@@ -40,7 +40,7 @@ public sealed class SoftmaxGraders
             }
         );
         Verdict.Close(
-            SoftmaxRegression.Softmax(logits),
+            LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits)),
             softmax(logits, 1),
             "Softmax for rows [1000, 0, −1000], [999, 1000, 998], [−1000, −1000, −1000] (e^1000 overflows: subtract each row's maximum first)"
         );
@@ -54,7 +54,7 @@ public sealed class SoftmaxGraders
         {
             var p = Problems.Softmax(seed, n, d, k);
             Verdict.Close(
-                SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B),
+                LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B)),
                 Reference.Softmax(p).Loss,
                 $"Loss(x, labels, W, b) for {p.Description}",
                 BinaryLossGraders.LossMistakes(n)
@@ -101,11 +101,62 @@ public sealed class SoftmaxGraders
         var p = new SoftmaxProblem("logits of ±1000 (every sample confidently wrong)", x, labels, w, b);
         var (loss, gradient) = Reference.Softmax(p);
         Verdict.Close(
-            SoftmaxRegression.Loss(x, labels, w, b),
+            LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(x, labels, w, b)),
             loss,
             $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out"
         );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
         Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
+    }
+
+    /// <summary>
+    /// Rows whose maxima lie far apart: only a shift by each row's own maximum keeps every row finite. Without a
+    /// shift e^800 overflows; with the matrix's global maximum the lower rows underflow to 0/0. The logits are W
+    /// itself (x is the identity, b = 0), so row i of dLoss/dW belongs to row i of the logits.
+    /// </summary>
+    [Fact, Graded("softmax", 1)]
+    public void Softmax_loss_and_gradient_shift_each_row_by_its_own_maximum()
+    {
+        using var scope = NewDisposeScope();
+        var logits = tensor(
+            new double[,]
+            {
+                { 0, 1, 2 },
+                { 800, 801, 799 },
+                { -800, -802, -801 },
+                { 1000, 1000, -1000 },
+            }
+        );
+        const string rows = "[0, 1, 2], [800, 801, 799], [−800, −802, −801], [1000, 1000, −1000]";
+        var advice =
+            "Subtract each row's own maximum (amax over axis 1 with keepdim: true). Without a shift e^800 is ∞; "
+            + "with one shift for the whole matrix, a row whose values lie more than about 745 below the matrix's maximum underflows to 0, and 0/0 is NaN.";
+
+        var probabilities = LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits));
+        var expected = softmax(logits, 1);
+        Verdict.Usable(probabilities, expected, $"Softmax for rows {rows}", requireFinite: false);
+        for (var row = 0; row < logits.shape[0]; row++)
+        {
+            var finite = probabilities[row].isfinite().all().item<bool>();
+            GradingFailure.Unless(
+                finite && Verdict.IsClose(probabilities[row], expected[row]),
+                $"Softmax for rows {rows}: row {row} came back {Verdict.Values(probabilities[row])}, expected {Verdict.Values(expected[row])}."
+                    + (finite ? "" : " " + advice)
+            );
+        }
+
+        var x = eye(4, dtype: float64);
+        var labels = tensor(new long[] { 2, 0, 1, 1 });
+        var b = zeros(3, dtype: float64);
+        var p = new SoftmaxProblem($"x = identity, so the logits are W = rows {rows}; labels [2, 0, 1, 1]", x, labels, logits, b);
+        var (loss, gradient) = Reference.Softmax(p);
+        Verdict.Close(
+            LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(x, labels, logits, b)),
+            loss,
+            $"Loss for {p.Description} (each row's log-sum-exp must take out that row's own maximum)"
+        );
+        var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, logits, b));
+        Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description} (row i of dW is sample i's (softmax − one-hot)/n)");
+        Verdict.Close(actual.Bias, gradient.Bias, $"dLoss/db for {p.Description}");
     }
 }

@@ -35,24 +35,33 @@ public sealed class TrainingGraders
     {
         using var scope = NewDisposeScope();
         var p = Problems.Binary(seed: 41, n: 30, d: 3);
-        const int steps = 5;
         const double rate = 0.3;
-        var expected = Reference.TrainBinary(p.X, p.Y, rate, steps);
-        var actual = HandDerived.Call("TrainBinary", () => GradientDescent.TrainBinary(p.X, p.Y, rate, steps));
-        GradingFailure.Unless(actual is not null, "TrainBinary returned null.");
+        // 0 and 1 are the boundaries of `steps`: zero updates return the starting point w = 0, b = 0.
+        foreach (var steps in new[] { 0, 1, 5 })
+        {
+            var expected = Reference.TrainBinary(p.X, p.Y, rate, steps);
+            var actual = HandDerived.Call("TrainBinary", () => GradientDescent.TrainBinary(p.X, p.Y, rate, steps));
+            GradingFailure.Unless(actual is not null, "TrainBinary returned null.");
 
-        var what = $"w after {steps} steps of rate {rate} from w = 0, b = 0 ({p.Description})";
-        Verdict.Close(
-            actual!.Weights,
-            expected.Weights,
-            what,
-            new Mistake(
-                _ => Reference.TrainBinary(p.X, p.Y, -rate, steps).Weights,
-                "You climbed the loss: each step must subtract learningRate × gradient."
-            ),
-            new Mistake(_ => Reference.TrainBinary(p.X, p.Y, rate, steps - 1).Weights, "One step too few: take exactly `steps` updates."),
-            new Mistake(_ => Reference.TrainBinary(p.X, p.Y, rate, steps + 1).Weights, "One step too many: take exactly `steps` updates.")
-        );
-        Verdict.Close(actual.Bias, expected.Bias, $"b after {steps} steps ({p.Description}): update the bias with dLoss/db too");
+            var what = $"w after {steps} steps of rate {rate} from w = 0, b = 0 ({p.Description})";
+            Verdict.Close(
+                actual!.Weights,
+                expected.Weights,
+                what,
+                new Mistake(
+                    _ => Reference.TrainBinary(p.X, p.Y, -rate, steps).Weights,
+                    "You climbed the loss: each step must subtract learningRate × gradient."
+                ),
+                new Mistake(
+                    _ => Reference.TrainBinary(p.X, p.Y, rate, steps - 1).Weights,
+                    "One step too few: take exactly `steps` updates."
+                ),
+                new Mistake(
+                    _ => Reference.TrainBinary(p.X, p.Y, rate, steps + 1).Weights,
+                    "One step too many: take exactly `steps` updates."
+                )
+            );
+            Verdict.Close(actual.Bias, expected.Bias, $"b after {steps} steps ({p.Description}): update the bias with dLoss/db too");
+        }
     }
 }

@@ -35,10 +35,70 @@ public sealed class ValidationGraders
     public void A_mask_of_another_size_is_reported_by_name()
     {
         using var scope = NewDisposeScope();
-        using var folder = new PngFolder().Image("wide", 3, 2, new byte[18]).Mask("wide", 2, 3, new byte[6]);
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
+        // Both sides differ, then only the height, then only the width: comparing one side is not enough.
+        foreach (var (name, maskWidth, maskHeight) in new[] { ("wide", 2, 3), ("tall", 3, 3), ("broad", 4, 2) })
+        {
+            using var folder = new PngFolder()
+                .Image(name, 3, 2, new byte[18])
+                .Mask(name, maskWidth, maskHeight, new byte[maskWidth * maskHeight]);
+            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
 
-        Expect.DataError(Record.Exception(() => dataset.GetTensor(0)), "wide.png", "a 2×3 mask for a 3×2 image");
+            Expect.DataError(
+                Record.Exception(() => dataset.GetTensor(0)),
+                $"{name}.png",
+                $"a {maskWidth}×{maskHeight} mask for a 3×2 image"
+            );
+        }
+    }
+
+    /// <summary>
+    /// NumClasses at its boundaries: NumClasses − 1 is the largest valid id, NumClasses and NumClasses + 1 are not;
+    /// with NumClasses = 1 only 0 is valid, and with NumClasses = 256 every byte is.
+    /// </summary>
+    [Fact, Graded("validation", 1)]
+    public void Class_ids_up_to_NumClasses_minus_1_load_and_NumClasses_is_the_first_error()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (numClasses, largest) in new[] { (3, 2), (1, 0), (256, 255) })
+        {
+            byte[] classes = [0, (byte)largest, 0, (byte)largest, 0, 0];
+            using var folder = new PngFolder().Image("valid", 3, 2, new byte[18]).Mask("valid", 3, 2, classes);
+            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(numClasses));
+            var situation =
+                $"a 3×2 mask whose largest class id is {largest} with NumClasses = {numClasses} (valid ids: 0 … {numClasses - 1})";
+            var error = Record.Exception(() => dataset.GetTensor(0));
+            if (error is NotImplementedException)
+            {
+                throw error;
+            }
+
+            GradingFailure.Unless(
+                error is null,
+                $"For {situation} you threw {error?.GetType().Name}: {error?.Message}\nClass ids run from 0 to NumClasses − 1, so {largest} is valid: "
+                    + "report only values ≥ NumClasses."
+            );
+            var mask = Sample.Get(dataset, 0).Mask;
+            var expected = tensor(classes.Select(c => (long)c).ToArray(), [2, 3]);
+            GradingFailure.Unless(
+                mask.SameAs(expected),
+                $"For {situation} the mask came back {Sample.Shape(mask)} {mask.dtype} {Sample.Values(mask)}; expected [2, 3] Int64 {Sample.Values(expected)}."
+            );
+        }
+
+        foreach (var (numClasses, value) in new[] { (3, 3), (3, 4), (1, 1) })
+        {
+            using var folder = new PngFolder()
+                .Image("beyond", 3, 2, new byte[18])
+                .Mask("beyond", 3, 2, [0, (byte)(1 % numClasses), 0, (byte)value, 0, 0]);
+            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(numClasses));
+            Expect.DataError(
+                Record.Exception(() => dataset.GetTensor(0)),
+                "beyond.png",
+                $"a mask holding class {value} with NumClasses = {numClasses} (valid ids: 0 … {numClasses - 1}; {value} is "
+                    + (value == numClasses ? "exactly NumClasses, the first invalid id" : "past NumClasses")
+                    + ")"
+            );
+        }
     }
 
     [Fact, Graded("validation", 1, Hidden = true)]
