@@ -96,6 +96,15 @@ public sealed class ExerciseAnatomyTests(GradedExercises graded)
     }
 
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
+    public void The_kits_readme_lists_the_exercise_with_its_points(string id)
+    {
+        var exercise = Kit.Exercise(id);
+        var text = File.ReadAllText(Path.Combine(Kit.Layout.Root, "README.md"));
+        var row = $"| {id[..2]} | [{exercise.Title}](exercises/{id}/README.md) | {exercise.MaxPoints} |";
+        Assert.True(text.Contains(row, StringComparison.Ordinal), $"README.md needs the row \"{row}\".");
+    }
+
+    [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
     public void Hints_go_from_a_nudge_to_nearly_the_answer(string id)
     {
         var hints = Path.Combine(Kit.Exercise(id).ExerciseDirectory, "HINTS.md");
