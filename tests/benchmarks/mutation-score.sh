@@ -25,7 +25,12 @@ for id in "${ids[@]}"; do
   project=$(basename exercises/"$id"/*.csproj)
   out="$work/report-$id"
   started=$(date +%s)
-  (cd "graders/$id" && ExerciseSource=solutions dotnet dotnet-stryker --test-runner mtp -p "$project" -c 1 \
+  # Only the files the learner writes are mutated: the exercise's given files are not what the graders judge.
+  mutate=()
+  for file in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["editable"]))' "exercises/$id/exercise.json"); do
+    mutate+=(-m "**/solutions/$id/$file")
+  done
+  (cd "graders/$id" && ExerciseSource=solutions dotnet dotnet-stryker --test-runner mtp -p "$project" -c 1 "${mutate[@]}" \
     -r Json -r ClearText --skip-version-check -O "$out" >"$work/$id.log" 2>&1) || {
     tail -20 "$work/$id.log"
     summary+=("$id: Stryker failed (log above)")
