@@ -35,6 +35,33 @@ public sealed class FlipGraders
         }
     }
 
+    [Fact, Graded("flip", 1)]
+    public void A_probability_outside_0_to_1_is_refused_and_0_and_1_are_accepted()
+    {
+        foreach (var probability in new[] { -0.1, -1e-9, 1 + 1e-9, 1.5 })
+        {
+            var error = Record.Exception(() => new RandomHorizontalFlip(probability, seed: 1));
+            if (error is NotImplementedException)
+            {
+                throw error;
+            }
+            GradingFailure.Unless(
+                error is ArgumentException,
+                $"new RandomHorizontalFlip({probability}, seed) "
+                    + (error is null ? "was accepted" : $"threw {error.GetType().Name}")
+                    + ": a probability lies in [0, 1]; throw ArgumentOutOfRangeException for anything else."
+            );
+        }
+        foreach (var probability in new[] { 0.0, 1.0 })
+        {
+            var error = Record.Exception(() => new RandomHorizontalFlip(probability, seed: 1));
+            GradingFailure.Unless(
+                error is null,
+                $"new RandomHorizontalFlip({probability}, seed) threw {error?.GetType().Name}: 0 and 1 are probabilities too (never, always)."
+            );
+        }
+    }
+
     [Fact, Graded("flip", 1, Hidden = true)]
     public void Random_flips_follow_the_seed_and_keep_image_and_mask_aligned()
     {

@@ -92,6 +92,12 @@ public sealed class PairingGraders
             [60] = "img01",
             [70] = "img001",
             [80] = "img2",
+            [90] = "x1",
+            [100] = "xa",
+            [110] = "p12z",
+            [120] = "p13a",
+            [130] = "q2",
+            [140] = "q02b",
         };
         using var folder = new PngFolder();
         foreach (var (marker, name) in names)
@@ -132,6 +138,9 @@ public sealed class PairingGraders
                 ("img001", "img2"),
                 ("img01", "img2"),
                 ("img1", "img2"),
+                ("x1", "xa"), // a digit against a letter: compared as characters
+                ("p12z", "p13a"), // 12 < 13 decides, whatever follows
+                ("q2", "q02b"), // the same number; then the name that runs out first
             }
         )
         {

@@ -14,7 +14,8 @@ public sealed class ValidationGraders
         using var folder = new PngFolder().Pair("a", 10).Pair("b", 20);
         var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
 
-        foreach (var index in new long[] { -1, 2, 1000 })
+        // One past each end, far past, and two that wrap to a valid int when cast before the check.
+        foreach (var index in new long[] { -1, 2, 1000, 1L << 32, -(1L << 32) })
         {
             var error = Record.Exception(() => dataset.GetTensor(index));
             if (error is NotImplementedException)
@@ -27,6 +28,11 @@ public sealed class ValidationGraders
                 $"GetTensor({index}) on a dataset of 2 items "
                     + (error is null ? "returned an item" : $"threw {error.GetType().Name}")
                     + "; throw ArgumentOutOfRangeException (ThrowIfNegative / ThrowIfGreaterThanOrEqual) before touching any file."
+                    + (
+                        index is > int.MaxValue or < int.MinValue
+                            ? $" Check the long index before casting it: (int){index} is {(int)index}."
+                            : ""
+                    )
             );
         }
     }
