@@ -17,7 +17,14 @@ internal static class Expect
     }
 
     /// <summary>The read ended with exactly this kind of exception (a subclass counts), after exactly the given batches.</summary>
-    public static TException Error<TException>(Received received, int batchesBefore, string situation, string advice)
+    /// <param name="orderAdvice">Appended when the exception came, but not after exactly the batches before it.</param>
+    public static TException Error<TException>(
+        Received received,
+        int batchesBefore,
+        string situation,
+        string advice,
+        string? orderAdvice = null
+    )
         where TException : Exception
     {
         if (received.Error is NotImplementedException stub)
@@ -42,6 +49,7 @@ internal static class Expect
             received.Batches.Count == batchesBefore
                 && received.Batches.Select(b => b.Index).SequenceEqual(Enumerable.Range(0, batchesBefore)),
             $"{situation}: before {typeof(TException).Name} the consumer got batches {received.Indices}; expected every batch before the failure, {Text.Indices(Enumerable.Range(0, batchesBefore))}, and nothing after it."
+                + (orderAdvice is null ? "" : " " + orderAdvice)
         );
         return (TException)received.Error!;
     }

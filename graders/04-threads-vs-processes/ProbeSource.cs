@@ -10,6 +10,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// </summary>
 internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
 {
+    private readonly ManualResetEventSlim failed = new();
     private int started;
     private int active;
     private int maxActive;
@@ -29,6 +30,12 @@ internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
     public int HoldUntilRunning { get; init; }
 
     public TimeSpan PausePerLoad { get; init; }
+
+    /// <summary>
+    /// This index's load waits until the load of <see cref="FailAt"/> has thrown (up to 3 s), and then a further 300 ms:
+    /// the failing worker is known to be ahead of the batches before it, not by chance.
+    /// </summary>
+    public int? HoldUntilFailed { get; init; }
 
     public static string FailureMessage(int index) => $"batch {index} is corrupt (the grader's source failed on purpose)";
 
@@ -55,8 +62,13 @@ internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
             {
                 SpinWait.SpinUntil(() => MaxActive >= HoldUntilRunning || cancellationToken.IsCancellationRequested, 500);
             }
+            if (index == HoldUntilFailed && failed.Wait(TimeSpan.FromSeconds(3), cancellationToken))
+            {
+                Thread.Sleep(300);
+            }
             if (index == FailAt)
             {
+                failed.Set();
                 throw new InvalidDataException(FailureMessage(index));
             }
             return inner.Load(index, cancellationToken);

@@ -56,10 +56,21 @@ public sealed class ProcessStopGraders
             var loader = new ProcessLoader(middle);
             var batches = loader.ReadAllAsync().GetAsyncEnumerator();
             await Deadline.RunAsync(Limit, () => "The first batch never came.", async () => await batches.MoveNextAsync());
+            var pids = workers.Running();
+            IReadOnlyList<int> alive = [];
             await Deadline.RunAsync(
                 Limit,
                 () => "DisposeAsync never returned: kill the worker, then wait for it.",
-                async () => await loader.DisposeAsync()
+                async () =>
+                {
+                    await loader.DisposeAsync();
+                    alive = WorkerProcesses.StillRunning(pids); // at once: DisposeAsync has returned, the worker must be gone
+                }
+            );
+            GradingFailure.Unless(
+                alive.Count == 0,
+                $"DisposeAsync returned while the worker process (pid {string.Join(", ", alive)}) was still running. Kill only sends the signal: "
+                    + "await WaitForExitAsync() after it, and dispose the Process only then, so that no worker outlives the loader's DisposeAsync."
             );
             await workers.ExpectNoneLeftAsync("After disposing the loader in the middle of an epoch");
         }

@@ -10,7 +10,7 @@ public sealed class ThreadedBackpressureGraders
     [Fact, Graded("threaded-backpressure", 2)]
     public async Task A_slow_consumer_bounds_how_far_the_workers_run_ahead()
     {
-        foreach (var (workers, capacity) in new[] { (1, 1), (2, 4), (4, 8) })
+        foreach (var (workers, capacity) in new[] { (1, 1), (2, 4), (4, 8), (2, 5), (4, 6) })
         {
             var source = new ProbeSource(new SyntheticBatches(9, 200, [16], work: 0));
             await using var loader = new ThreadedLoader(source, workers, capacity);
@@ -29,6 +29,15 @@ public sealed class ThreadedBackpressureGraders
                         TimeSpan.FromSeconds(3)
                     );
                     var allowed = 1 + capacity + workers;
+                    // Lanes of capacity / workers rounded up hold up to workers − 1 batches more than capacity.
+                    var roundedUp = capacity % workers != 0 && started <= 1 + workers * ((capacity + workers - 1) / workers) + workers;
+                    GradingFailure.Unless(
+                        started <= allowed || !roundedUp,
+                        $"With {workers} worker(s) and capacity {capacity}, while the consumer held batch 0 the workers started {started} "
+                            + $"loads; at most {allowed} (1 consumed + {capacity} waiting + one per worker) may start. {capacity} does not "
+                            + $"divide by {workers}: one lane per worker of {capacity} / {workers} rounded up holds more than {capacity} batches in all. "
+                            + "Round down: the lanes together may hold fewer than capacity batches, never more."
+                    );
                     GradingFailure.Unless(
                         started <= allowed,
                         $"With {workers} worker(s) and capacity {capacity}, while the consumer held batch 0 the workers started {started} "

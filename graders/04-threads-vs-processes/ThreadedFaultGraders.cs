@@ -31,5 +31,31 @@ public sealed class ThreadedFaultGraders
             );
             await Stopping.ExpectStoppedAsync(loader, source, $"{situation}, after the consumer saw the exception and disposed the loader");
         }
+
+        // The failing batch's worker runs ahead: batch k fails while batch 0 is still loading, so batches 1 … k−1 are
+        // loaded or waiting when the failure is known, and must still reach the consumer before it.
+        foreach (var (workers, failAt) in new[] { (2, 3), (4, 5) })
+        {
+            var source = new ProbeSource(new SyntheticBatches(11, 20, [8])) { FailAt = failAt, HoldUntilFailed = 0 };
+            var loader = new ThreadedLoader(source, workers, capacity: 2 * workers);
+
+            var received = await Received.DrainAsync(
+                loader,
+                20,
+                Limit,
+                $"Batch {failAt} failed in a worker and the consumer was never told: catch the worker's exception and hand it to the consumer."
+            );
+
+            var situation = $"{workers} workers, the source throws on batch {failAt} while batch 0 is still loading";
+            Expect.Error<InvalidDataException>(
+                received,
+                failAt,
+                situation,
+                "Let the source's own exception reach the consumer.",
+                $"An error is news about batch {failAt} only: the batches before it were loaded (or are still loading) and the consumer is owed them first. "
+                    + "Keep the worker's exception until the consumer reaches the failing index, then throw it."
+            );
+            await Stopping.ExpectStoppedAsync(loader, source, $"{situation}, after the consumer saw the exception and disposed the loader");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
@@ -76,5 +77,147 @@ public sealed class ThreadedStopGraders
             }
         );
         await Stopping.ExpectQuietAsync(source, "After the consumer left the loop after 2 batches (before disposing the loader)");
+    }
+
+    [Fact, Graded("threaded-faults", 1)]
+    public async Task Loads_in_progress_see_the_cancellation_and_are_waited_for()
+    {
+        // Disposing the loader while both workers are inside loads that end only when their token is cancelled.
+        var source = new StubbornSource();
+        var loader = new ThreadedLoader(source, workers: 2, capacity: 2);
+        var pending = loader.ReadAllAsync().GetAsyncEnumerator().MoveNextAsync().AsTask();
+        await WhileFailingAsync(
+            loader,
+            async () =>
+            {
+                await ExpectLoadsRunningAsync(source, 2, pending, "The consumer waited for batch 0");
+                await ExpectDisposeWaitsAsync(loader, source, "Disposing the loader while both workers were inside a load");
+            }
+        );
+        await Task.WhenAny(pending, Task.Delay(Limit)); // the consumer's read ends one way or another; its outcome is not graded
+        _ = pending.Exception;
+
+        // Cancelling a token handed over with WithCancellation(token), the way `await foreach` code usually passes one.
+        var second = new StubbornSource();
+        var cancelled = new ThreadedLoader(second, workers: 2, capacity: 2);
+        using var cancel = new CancellationTokenSource();
+        var next = FirstAsync(cancelled.ReadAllAsync().WithCancellation(cancel.Token));
+        await WhileFailingAsync(
+            cancelled,
+            async () =>
+            {
+                await ExpectLoadsRunningAsync(second, 2, next, "The consumer waited for batch 0 in ReadAllAsync().WithCancellation(token)");
+                await cancel.CancelAsync();
+                await Deadline.RunAsync(
+                    Limit,
+                    () =>
+                        "After the token given through ReadAllAsync().WithCancellation(token) was cancelled, the consumer's pending "
+                        + $"MoveNextAsync never ended and {second.Active} load(s) still waited for their token. {EnumeratorCancellationAdvice()}",
+                    async () =>
+                    {
+                        try
+                        {
+                            await next;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                        catch (Exception error)
+                        {
+                            Expect.StubsPassThrough(error);
+                            throw new GradingFailure(
+                                $"After the token given through WithCancellation(token) was cancelled, the read ended with {error.GetType().Name}: {error.Message}. Expected OperationCanceledException."
+                            );
+                        }
+                        throw new GradingFailure(
+                            "After the token given through WithCancellation(token) was cancelled, the pending MoveNextAsync returned instead of throwing OperationCanceledException."
+                        );
+                    }
+                );
+                await ExpectDisposeWaitsAsync(cancelled, second, "After cancelling through WithCancellation(token)");
+            }
+        );
+    }
+
+    /// <summary>Reads the first batch in an <c>await foreach</c>, the way code that uses WithCancellation reads.</summary>
+    private static async Task<bool> FirstAsync(ConfiguredCancelableAsyncEnumerable<Batch> batches)
+    {
+        await foreach (var _ in batches)
+        {
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Runs a check; if it fails, starts disposing the loader (without waiting for it) so that its loads stop.</summary>
+    private static async Task WhileFailingAsync(ThreadedLoader loader, Func<Task> check)
+    {
+        try
+        {
+            await check();
+        }
+        catch (GradingFailure)
+        {
+            _ = Task.Run(async () => await loader.DisposeAsync()).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the workers are inside their loads, and checks that those loads can be cancelled at all.</summary>
+    private static async Task ExpectLoadsRunningAsync(StubbornSource source, int workers, Task<bool> read, string situation)
+    {
+        await Deadline.UntilAsync(() => source.Active >= workers || read.IsCompleted, Limit);
+        if (read.IsFaulted && read.Exception!.InnerException is { } error)
+        {
+            Expect.StubsPassThrough(error);
+            throw new GradingFailure($"{situation}: the read ended with {error.GetType().Name}: {error.Message}");
+        }
+        GradingFailure.Unless(
+            source.Active > 0,
+            $"{situation}: after {Limit.TotalSeconds:0} s no worker had started a load. Start the workers when the read begins."
+        );
+        GradingFailure.Unless(
+            source.Uncancellable == 0,
+            $"{situation}: the workers called source.Load with a token that can never be cancelled (CancellationToken.None or default), "
+                + "so a load in progress can never be told to stop. Pass Load the token that cancelling, disposing and leaving the loop cancel."
+        );
+    }
+
+    /// <summary>DisposeAsync returns, and by then no load runs any more and none starts afterwards.</summary>
+    private static async Task ExpectDisposeWaitsAsync(ThreadedLoader loader, StubbornSource source, string situation)
+    {
+        await Deadline.RunAsync(
+            Limit,
+            () =>
+                $"{situation}: DisposeAsync did not return ({source.Active} load(s) still waited for their token to be cancelled). "
+                + "Cancel the token the workers pass to Load, then wait for the workers.",
+            async () => await loader.DisposeAsync()
+        );
+        var running = source.Active;
+        GradingFailure.Unless(
+            running == 0,
+            $"{situation}: DisposeAsync returned while {running} load(s) were still running (these loads take "
+                + $"{StubbornSource.WindDown.TotalMilliseconds:0} ms to stop once their token is cancelled). Cancelling only asks the workers to stop: "
+                + "wait for them (await their tasks, join their threads) before DisposeAsync returns, so that nothing still loads once the loader is gone."
+        );
+        var started = source.Started;
+        await Task.Delay(300);
+        GradingFailure.Unless(
+            source.Started == started,
+            $"{situation}, workers went on starting loads ({started} → {source.Started}). Every worker must stop."
+        );
+    }
+
+    private static string EnumeratorCancellationAdvice()
+    {
+        var token = typeof(ThreadedLoader)
+            .GetMethod(nameof(ThreadedLoader.ReadAllAsync))
+            ?.GetParameters()
+            .FirstOrDefault(p => p.ParameterType == typeof(CancellationToken));
+        return token?.IsDefined(typeof(EnumeratorCancellationAttribute), inherit: false) == false
+            ? "ReadAllAsync's CancellationToken parameter lacks [EnumeratorCancellation]: without it an async iterator never sees the token "
+                + "of WithCancellation(token) or GetAsyncEnumerator(token); with it the compiler combines that token with the parameter's."
+            : "The token of WithCancellation(token) reaches an async iterator through its [EnumeratorCancellation] parameter: pass it to every wait and to the workers.";
     }
 }

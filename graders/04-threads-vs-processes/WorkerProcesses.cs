@@ -39,6 +39,22 @@ internal sealed class WorkerProcesses(WorkerCommand command) : IDisposable
         return found;
     }
 
+    /// <summary>Which of these processes still run right now (zombies, which have exited, do not count): one look, no waiting.</summary>
+    public static IReadOnlyList<int> StillRunning(IEnumerable<int> pids) =>
+        [
+            .. pids.Where(pid =>
+            {
+                try
+                {
+                    return !IsZombie(Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    return false; // gone
+                }
+            }),
+        ];
+
     /// <summary>Fails unless every worker of the command has exited within two seconds.</summary>
     public async Task ExpectNoneLeftAsync(string situation)
     {
