@@ -68,9 +68,9 @@ for name in sorted(os.listdir(os.path.join(out, "feedback"))):
     if ex is None:
         rows[student] = (0, 0, "no result: " + str(data.get("problem")), [], [])
         continue
-    # A timing grader that could not measure because other programs kept the machine busy says so; such a loss
-    # says nothing about the variant, so it is reported apart and does not decide the verdict.
-    busy = lambda t: (t.get("message") or "").startswith("Other programs kept the machine busy")
+    # A timing grader that could not measure because other programs kept the machine busy reports "not measured";
+    # such a test says nothing about the variant, so it is reported apart and does not decide the verdict.
+    busy = lambda t: bool(t.get("notMeasured"))
     name = lambda t: t["name"].rsplit(".", 2)[-2] + "." + t["name"].rsplit(".", 1)[-1]
     lost = [name(t) + f" (-{t['maxPoints'] - t['points']})" for t in ex["tests"] if t["points"] < t["maxPoints"] and not busy(t)]
     noisy = [name(t) + f" (-{t['maxPoints'] - t['points']}, machine busy: inconclusive)" for t in ex["tests"] if t["points"] < t["maxPoints"] and busy(t)]
