@@ -14,11 +14,12 @@ public sealed class BinaryGradientGraders
         foreach (var (seed, n, d) in Problems.BinaryShapes)
         {
             var p = Problems.Binary(seed, n, d);
-            var expected = Reference.Binary(p).Gradient;
-            var actual = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
-            GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
-            Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(n));
-            Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(n));
+            RequireGradient(p, Reference.Binary(p).Gradient);
+        }
+
+        foreach (var (p, _, expected) in PyTorchValues.Binary(extreme: false))
+        {
+            RequireGradient(p, expected);
         }
     }
 
@@ -54,10 +55,19 @@ public sealed class BinaryGradientGraders
     {
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
-        var expected = Reference.Binary(p).Gradient;
+        RequireGradient(p, Reference.Binary(p).Gradient);
+        foreach (var (large, _, fromPyTorch) in PyTorchValues.Binary(extreme: true))
+        {
+            RequireGradient(large, fromPyTorch);
+        }
+    }
+
+    private static void RequireGradient(BinaryProblem p, Parameters expected)
+    {
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
-        Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(4));
-        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(4));
+        GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
+        Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(p.X.shape[0]));
+        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(p.X.shape[0]));
     }
 
     internal static Mistake[] GradientMistakes(long n) =>

@@ -21,6 +21,16 @@ public sealed class BinaryLossGraders
                 LossMistakes(n)
             );
         }
+
+        foreach (var (p, loss, _) in PyTorchValues.Binary(extreme: false))
+        {
+            Verdict.Close(
+                LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
+                loss,
+                $"Loss(x, y, w, b) for {p.Description}",
+                LossMistakes(p.X.shape[0])
+            );
+        }
     }
 
     [Fact, Graded("binary-loss", 2, Hidden = true)]
@@ -34,6 +44,15 @@ public sealed class BinaryLossGraders
             $"Loss for {p.Description} (expected 500: two samples cost 1000 each)",
             LossMistakes(4)
         );
+        foreach (var (large, loss, _) in PyTorchValues.Binary(extreme: true))
+        {
+            Verdict.Close(
+                LearnerCode.Call("Loss", () => BinaryLogistic.Loss(large.X, large.Y, large.W, large.B)),
+                loss,
+                $"Loss for {large.Description}",
+                LossMistakes(large.X.shape[0])
+            );
+        }
     }
 
     internal static Mistake[] LossMistakes(long n) =>

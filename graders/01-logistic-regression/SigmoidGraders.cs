@@ -38,6 +38,13 @@ public sealed class SigmoidGraders
             "Sigmoid(z) for z = [−1000, −745, −40, −1, 0, 1, 40, 745, 1000] (e^1000 overflows to ∞ in float64)",
             SignFlipped
         );
+        var (pz, fromPyTorch) = PyTorchValues.Sigmoid;
+        Verdict.Close(
+            LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(pz)),
+            fromPyTorch,
+            $"Sigmoid(z) for z = {Verdict.Values(pz)} (expected values from PyTorch)",
+            SignFlipped
+        );
     }
 
     /// <summary>

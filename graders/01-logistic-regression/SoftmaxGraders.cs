@@ -44,6 +44,12 @@ public sealed class SoftmaxGraders
             softmax(logits, 1),
             "Softmax for rows [1000, 0, −1000], [999, 1000, 998], [−1000, −1000, −1000] (e^1000 overflows: subtract each row's maximum first)"
         );
+        var (rows, fromPyTorch) = PyTorchValues.SoftmaxRows;
+        Verdict.Close(
+            LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(rows)),
+            fromPyTorch,
+            $"Softmax for rows {Verdict.Values(rows)} (expected values from PyTorch; subtract each row's maximum first)"
+        );
     }
 
     [Fact, Graded("softmax", 1)]
@@ -60,6 +66,16 @@ public sealed class SoftmaxGraders
                 BinaryLossGraders.LossMistakes(n)
             );
         }
+
+        foreach (var (p, loss, _) in PyTorchValues.Softmax(extreme: false))
+        {
+            Verdict.Close(
+                LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B)),
+                loss,
+                $"Loss(x, labels, W, b) for {p.Description}",
+                BinaryLossGraders.LossMistakes(p.X.shape[0])
+            );
+        }
     }
 
     [Fact, Graded("softmax", 1)]
@@ -69,12 +85,22 @@ public sealed class SoftmaxGraders
         foreach (var (seed, n, d, k) in Problems.SoftmaxShapes)
         {
             var p = Problems.Softmax(seed, n, d, k);
-            var expected = Reference.Softmax(p).Gradient;
-            var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B));
-            var mistakes = BinaryGradientGraders.GradientMistakes(n);
-            Verdict.Close(actual.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
-            Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
+            RequireGradient(p, Reference.Softmax(p).Gradient);
         }
+
+        foreach (var (p, _, expected) in PyTorchValues.Softmax(extreme: false))
+        {
+            RequireGradient(p, expected);
+        }
+    }
+
+    private static void RequireGradient(SoftmaxProblem p, Parameters expected)
+    {
+        var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B));
+        GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
+        var mistakes = BinaryGradientGraders.GradientMistakes(p.X.shape[0]);
+        Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
+        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
     }
 
     [Fact, Graded("softmax", 1, Hidden = true)]
@@ -107,6 +133,15 @@ public sealed class SoftmaxGraders
         );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
         Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
+        foreach (var (large, fromPyTorch, expected) in PyTorchValues.Softmax(extreme: true))
+        {
+            Verdict.Close(
+                LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(large.X, large.Labels, large.W, large.B)),
+                fromPyTorch,
+                $"Loss for {large.Description}"
+            );
+            RequireGradient(large, expected);
+        }
     }
 
     /// <summary>

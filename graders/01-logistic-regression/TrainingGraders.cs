@@ -63,5 +63,13 @@ public sealed class TrainingGraders
             );
             Verdict.Close(actual.Bias, expected.Bias, $"b after {steps} steps ({p.Description}): update the bias with dLoss/db too");
         }
+
+        foreach (var (data, learningRate, steps, fromPyTorch) in PyTorchValues.Training)
+        {
+            var actual = HandDerived.Call("TrainBinary", () => GradientDescent.TrainBinary(data.X, data.Y, learningRate, steps));
+            GradingFailure.Unless(actual is not null, "TrainBinary returned null.");
+            Verdict.Close(actual!.Weights, fromPyTorch.Weights, $"w after {data.Description}");
+            Verdict.Close(actual.Bias, fromPyTorch.Bias, $"b after {data.Description}");
+        }
     }
 }

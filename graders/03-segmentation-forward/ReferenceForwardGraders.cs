@@ -71,6 +71,7 @@ public sealed class ReferenceForwardGraders
             reference,
             "forward returns head's output unchanged: raw logits, nothing applied after the 1×1 head."
         );
+        PyTorchForward.RequireSameLogits();
     }
 
     /// <summary>
