@@ -17,7 +17,7 @@ public sealed class BinaryGradientGraders
             RequireGradient(p, Reference.Binary(p).Gradient);
         }
 
-        foreach (var (p, _, expected) in PyTorchValues.Binary(extreme: false))
+        foreach (var (p, _, expected) in PyTorchValues.Binary)
         {
             RequireGradient(p, expected);
         }
@@ -56,7 +56,7 @@ public sealed class BinaryGradientGraders
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
         RequireGradient(p, Reference.Binary(p).Gradient);
-        foreach (var (large, _, fromPyTorch) in PyTorchValues.Binary(extreme: true))
+        foreach (var (large, _, fromPyTorch) in PyTorchValues.ExtremeBinary)
         {
             RequireGradient(large, fromPyTorch);
         }

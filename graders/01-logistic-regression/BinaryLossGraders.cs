@@ -22,7 +22,7 @@ public sealed class BinaryLossGraders
             );
         }
 
-        foreach (var (p, loss, _) in PyTorchValues.Binary(extreme: false))
+        foreach (var (p, loss, _) in PyTorchValues.Binary)
         {
             Verdict.Close(
                 LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
@@ -44,7 +44,7 @@ public sealed class BinaryLossGraders
             $"Loss for {p.Description} (expected 500: two samples cost 1000 each)",
             LossMistakes(4)
         );
-        foreach (var (large, loss, _) in PyTorchValues.Binary(extreme: true))
+        foreach (var (large, loss, _) in PyTorchValues.ExtremeBinary)
         {
             Verdict.Close(
                 LearnerCode.Call("Loss", () => BinaryLogistic.Loss(large.X, large.Y, large.W, large.B)),

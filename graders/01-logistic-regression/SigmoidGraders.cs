@@ -38,7 +38,7 @@ public sealed class SigmoidGraders
             "Sigmoid(z) for z = [−1000, −745, −40, −1, 0, 1, 40, 745, 1000] (e^1000 overflows to ∞ in float64)",
             SignFlipped
         );
-        var (pz, fromPyTorch) = PyTorchValues.Sigmoid;
+        var (pz, fromPyTorch) = PyTorchValues.ExtremeSigmoid;
         Verdict.Close(
             LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(pz)),
             fromPyTorch,

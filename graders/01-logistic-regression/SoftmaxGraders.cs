@@ -44,7 +44,7 @@ public sealed class SoftmaxGraders
             softmax(logits, 1),
             "Softmax for rows [1000, 0, −1000], [999, 1000, 998], [−1000, −1000, −1000] (e^1000 overflows: subtract each row's maximum first)"
         );
-        var (rows, fromPyTorch) = PyTorchValues.SoftmaxRows;
+        var (rows, fromPyTorch) = PyTorchValues.ExtremeSoftmaxRows;
         Verdict.Close(
             LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(rows)),
             fromPyTorch,
@@ -67,7 +67,7 @@ public sealed class SoftmaxGraders
             );
         }
 
-        foreach (var (p, loss, _) in PyTorchValues.Softmax(extreme: false))
+        foreach (var (p, loss, _) in PyTorchValues.Softmax)
         {
             Verdict.Close(
                 LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B)),
@@ -88,7 +88,7 @@ public sealed class SoftmaxGraders
             RequireGradient(p, Reference.Softmax(p).Gradient);
         }
 
-        foreach (var (p, _, expected) in PyTorchValues.Softmax(extreme: false))
+        foreach (var (p, _, expected) in PyTorchValues.Softmax)
         {
             RequireGradient(p, expected);
         }
@@ -133,7 +133,7 @@ public sealed class SoftmaxGraders
         );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
         Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
-        foreach (var (large, fromPyTorch, expected) in PyTorchValues.Softmax(extreme: true))
+        foreach (var (large, fromPyTorch, expected) in PyTorchValues.ExtremeSoftmax)
         {
             Verdict.Close(
                 LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(large.X, large.Labels, large.W, large.B)),

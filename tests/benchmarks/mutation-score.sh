@@ -40,10 +40,13 @@ for id in "${ids[@]}"; do
   line=$(python3 - "$report" "$id" "$(( $(date +%s) - started ))" <<'PY'
 import json, sys
 report, exercise, seconds = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
-counts, survivors = {}, []
+counts, survivors, ignored = {}, [], {}
 for path, data in report["files"].items():
     for mutant in data["mutants"]:
         counts[mutant["status"]] = counts.get(mutant["status"], 0) + 1
+        if mutant["status"] == "Ignored":
+            reason = mutant.get("statusReason", "no reason given")
+            ignored[reason] = ignored.get(reason, 0) + 1
         if mutant["status"] in ("Survived", "NoCoverage"):
             start = mutant["location"]["start"]
             survivors.append(f"    {mutant['status']}: {path.split('/')[-1]}:{start['line']} {mutant['mutatorName']}: {mutant.get('replacement', '')[:70]}")
@@ -52,6 +55,8 @@ valid = detected + counts.get("Survived", 0) + counts.get("NoCoverage", 0)
 score = 100.0 * detected / valid if valid else 0.0
 print(f"{exercise}: {score:5.1f} % ({detected} of {valid} mutants detected; {counts.get('CompileError', 0)} did not compile, {counts.get('Ignored', 0)} ignored; {seconds} s)")
 print("\n".join(survivors))
+for reason, count in sorted(ignored.items()):
+    print(f"    ignored ({count}): {reason}")
 PY
 )
   echo "$line"

@@ -6,45 +6,36 @@ namespace ExerciseKit.Graders.LogisticRegression;
 
 /// <summary>
 /// Cases whose expected values come from a second implementation: PyTorch in float64, each value also checked
-/// against a NumPy formula by <c>generate.py</c>, which wrote the embedded <c>pytorch-values.json</c>. The other
-/// expectations in these graders come from TorchSharp, the library the learner calls; these make sure that the
-/// reference itself is not what is being tested.
+/// against a NumPy formula by <c>generate.py</c>. The other expectations in these graders come from TorchSharp, the
+/// library the learner calls; these make sure that the reference itself is not what is being tested. The cases of
+/// hidden graders live in their own file, which the student release leaves out with those graders.
 /// </summary>
 internal static class PyTorchValues
 {
-    private static readonly Lazy<Values> All = new(Load);
+    private static readonly Lazy<PublicCases> Public = new(() => Load<PublicCases>("pytorch-values.json"));
 
-    public static (Tensor Z, Tensor Sigmoid) Sigmoid => (tensor(All.Value.Sigmoid.Z), tensor(All.Value.Sigmoid.Sigmoid));
+    private static readonly Lazy<HiddenCases> HiddenGraderCases = new(() => Load<HiddenCases>("pytorch-values.hidden.json"));
 
-    public static (Tensor Logits, Tensor Softmax) SoftmaxRows =>
-        (Matrix(All.Value.SoftmaxRows.Logits), Matrix(All.Value.SoftmaxRows.Softmax));
+    public static IEnumerable<(BinaryProblem Problem, Tensor Loss, Parameters Gradient)> Binary => Public.Value.Binary.Select(Expect);
 
-    /// <summary>Ordinary cases, or with <paramref name="extreme"/> the ones only a numerically stable form gets right.</summary>
-    public static IEnumerable<(BinaryProblem Problem, Tensor Loss, Parameters Gradient)> Binary(bool extreme) =>
-        All
-            .Value.Binary.Where(c => c.Extreme == extreme)
-            .Select(c =>
-                (
-                    new BinaryProblem(Described(c.Name), Matrix(c.X), tensor(c.Y), tensor(c.W), tensor(c.B)),
-                    tensor(c.Loss),
-                    new Parameters(tensor(c.GradW), tensor(c.GradB))
-                )
-            );
+    public static IEnumerable<(SoftmaxProblem Problem, Tensor Loss, Parameters Gradient)> Softmax => Public.Value.Softmax.Select(Expect);
 
-    /// <summary>Ordinary cases, or with <paramref name="extreme"/> the ones only a numerically stable form gets right.</summary>
-    public static IEnumerable<(SoftmaxProblem Problem, Tensor Loss, Parameters Gradient)> Softmax(bool extreme) =>
-        All
-            .Value.Softmax.Where(c => c.Extreme == extreme)
-            .Select(c =>
-                (
-                    new SoftmaxProblem(Described(c.Name), Matrix(c.X), tensor(c.Labels), Matrix(c.W), tensor(c.B)),
-                    tensor(c.Loss),
-                    new Parameters(Matrix(c.GradW), tensor(c.GradB))
-                )
-            );
+    /// <summary>Logits far from 0, where only a numerically stable form gets every digit right.</summary>
+    public static IEnumerable<(BinaryProblem Problem, Tensor Loss, Parameters Gradient)> ExtremeBinary =>
+        HiddenGraderCases.Value.Binary.Select(Expect);
+
+    /// <summary>Rows of logits hundreds apart, where only a shift by each row's own maximum stays finite.</summary>
+    public static IEnumerable<(SoftmaxProblem Problem, Tensor Loss, Parameters Gradient)> ExtremeSoftmax =>
+        HiddenGraderCases.Value.Softmax.Select(Expect);
+
+    public static (Tensor Z, Tensor Sigmoid) ExtremeSigmoid =>
+        (tensor(HiddenGraderCases.Value.Sigmoid.Z), tensor(HiddenGraderCases.Value.Sigmoid.Sigmoid));
+
+    public static (Tensor Logits, Tensor Softmax) ExtremeSoftmaxRows =>
+        (Matrix(HiddenGraderCases.Value.SoftmaxRows.Logits), Matrix(HiddenGraderCases.Value.SoftmaxRows.Softmax));
 
     public static IEnumerable<(BinaryProblem Data, double Rate, int Steps, Parameters Trained)> Training =>
-        All.Value.Training.Select(c =>
+        HiddenGraderCases.Value.Training.Select(c =>
             (
                 new BinaryProblem(Described(c.Name), Matrix(c.X), tensor(c.Y), zeros(c.X[0].Length, dtype: float64), tensor(0.0)),
                 c.Rate,
@@ -53,20 +44,36 @@ internal static class PyTorchValues
             )
         );
 
+    private static (BinaryProblem, Tensor, Parameters) Expect(BinaryCase c) =>
+        (
+            new BinaryProblem(Described(c.Name), Matrix(c.X), tensor(c.Y), tensor(c.W), tensor(c.B)),
+            tensor(c.Loss),
+            new Parameters(tensor(c.GradW), tensor(c.GradB))
+        );
+
+    private static (SoftmaxProblem, Tensor, Parameters) Expect(SoftmaxCase c) =>
+        (
+            new SoftmaxProblem(Described(c.Name), Matrix(c.X), tensor(c.Labels), Matrix(c.W), tensor(c.B)),
+            tensor(c.Loss),
+            new Parameters(Matrix(c.GradW), tensor(c.GradB))
+        );
+
     private static string Described(string name) => $"{name} (expected values from PyTorch)";
 
     private static Tensor Matrix(double[][] rows) => tensor(rows.SelectMany(row => row).ToArray()).reshape(rows.Length, rows[0].Length);
 
-    private static Values Load()
+    private static T Load<T>(string resource)
     {
         using var stream =
-            typeof(PyTorchValues).Assembly.GetManifestResourceStream("pytorch-values.json")
-            ?? throw new InvalidOperationException("pytorch-values.json is not embedded in the grader assembly.");
-        return JsonSerializer.Deserialize<Values>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("pytorch-values.json is empty.");
+            typeof(PyTorchValues).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded in the grader assembly.");
+        return JsonSerializer.Deserialize<T>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException($"{resource} is empty.");
     }
 
-    private sealed record Values(
+    private sealed record PublicCases(BinaryCase[] Binary, SoftmaxCase[] Softmax);
+
+    private sealed record HiddenCases(
         SigmoidCase Sigmoid,
         BinaryCase[] Binary,
         RowsCase SoftmaxRows,
@@ -80,7 +87,6 @@ internal static class PyTorchValues
 
     private sealed record BinaryCase(
         string Name,
-        bool Extreme,
         double[][] X,
         double[] Y,
         double[] W,
@@ -92,7 +98,6 @@ internal static class PyTorchValues
 
     private sealed record SoftmaxCase(
         string Name,
-        bool Extreme,
         double[][] X,
         long[] Labels,
         double[][] W,

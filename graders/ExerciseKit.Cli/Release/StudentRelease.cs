@@ -14,13 +14,18 @@ internal static class StudentRelease
 {
     private static readonly string[] InstructorOnly = ["solutions/", "tests/", ".ci/", "docs/", "graders/docs/"];
 
+    /// <summary>Data that only hidden graders read (inputs and expected values) is named <c>*.hidden.*</c>.</summary>
+    private static bool IsInstructorOnly(string file) =>
+        InstructorOnly.Any(prefix => file.StartsWith(prefix, StringComparison.Ordinal))
+        || (file.StartsWith("graders/", StringComparison.Ordinal) && Path.GetFileName(file).Contains(".hidden.", StringComparison.Ordinal));
+
     public sealed record Summary(int Files, int HiddenGradersRemoved, int HelpersRemoved, IReadOnlyList<string> RemovedProjects);
 
     public static Summary Write(ExerciseCatalog catalog, string target)
     {
         var layout = catalog.Layout;
         var tracked = TrackedFiles(layout.Root);
-        var files = tracked.Where(f => !InstructorOnly.Any(prefix => f.StartsWith(prefix, StringComparison.Ordinal))).ToList();
+        var files = tracked.Where(f => !IsInstructorOnly(f)).ToList();
         var graders = catalog
             .Exercises.Select(e =>
                 HiddenGraders.Strip(
@@ -53,11 +58,7 @@ internal static class StudentRelease
             }
         }
 
-        var removedProjects = tracked
-            .Where(f =>
-                f.EndsWith(".csproj", StringComparison.Ordinal) && InstructorOnly.Any(p => f.StartsWith(p, StringComparison.Ordinal))
-            )
-            .ToList();
+        var removedProjects = tracked.Where(f => f.EndsWith(".csproj", StringComparison.Ordinal) && IsInstructorOnly(f)).ToList();
         WriteSolutionFile(Path.Combine(layout.Root, "ExerciseKit.sln"), Path.Combine(target, "ExerciseKit.sln"), removedProjects);
         var workflow = Path.Combine(target, ".github", "workflows", "classroom.yml");
         Directory.CreateDirectory(Path.GetDirectoryName(workflow)!);

@@ -30,6 +30,12 @@ public sealed class ReleaseTests : IDisposable
         // What only hidden graders used: 01's finite differences and its logits of ±1000.
         Assert.False(File.Exists(Path.Combine(folder, "graders", "01-logistic-regression", "FiniteDifferences.cs")));
         Assert.DoesNotContain("HugeLogits", File.ReadAllText(Path.Combine(folder, "graders", "01-logistic-regression", "Problems.cs")));
+        // ... and the PyTorch values of their cases, while the public graders keep theirs.
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "graders"), "*.hidden.*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(Path.Combine(folder, "graders", "01-logistic-regression", "PyTorchValues", "pytorch-values.json")));
+        Assert.True(
+            File.Exists(Path.Combine(Kit.Layout.Root, "graders", "01-logistic-regression", "PyTorchValues", "pytorch-values.hidden.json"))
+        );
         foreach (var exercise in Kit.Catalog.Exercises)
         {
             foreach (var file in exercise.Editable)
