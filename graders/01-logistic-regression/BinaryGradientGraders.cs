@@ -46,7 +46,7 @@ public sealed class BinaryGradientGraders
             : "If Loss is right, re-derive dL/dz = (σ(z) − y)/n and the chain rule through z = x·w + b.";
         throw new GradingFailure(
             $"Your Gradient does not match the slope of your own Loss, measured by central differences (ε = 1e-6). {advice}\n"
-                + $"  {what} by differences {Verdict.Values(numeric)}\n  your Gradient          {Verdict.Values(analytic)}"
+                + $"  {what} by differences {Expect.Values(numeric)}\n  your Gradient          {Expect.Values(analytic)}"
         );
     }
 
@@ -66,8 +66,8 @@ public sealed class BinaryGradientGraders
     {
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => BinaryLogistic.Gradient(p.X, p.Y, p.W, p.B));
         GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
-        Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(p.X.shape[0]));
-        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(p.X.shape[0]));
+        Expect.Close(actual!.Weights, expected.Weights, $"dLoss/dw for {p.Description}", GradientMistakes(p.X.shape[0]));
+        Expect.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", GradientMistakes(p.X.shape[0]));
     }
 
     internal static Mistake[] GradientMistakes(long n) =>

@@ -14,7 +14,7 @@ public sealed class BinaryLossGraders
         foreach (var (seed, n, d) in Problems.BinaryShapes)
         {
             var p = Problems.Binary(seed, n, d);
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
                 Reference.Binary(p).Loss,
                 $"Loss(x, y, w, b) for {p.Description}",
@@ -24,7 +24,7 @@ public sealed class BinaryLossGraders
 
         foreach (var (p, loss, _) in PyTorchValues.Binary)
         {
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
                 loss,
                 $"Loss(x, y, w, b) for {p.Description}",
@@ -38,7 +38,7 @@ public sealed class BinaryLossGraders
     {
         using var scope = NewDisposeScope();
         var p = Problems.HugeLogits();
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Loss", () => BinaryLogistic.Loss(p.X, p.Y, p.W, p.B)),
             Reference.Binary(p).Loss,
             $"Loss for {p.Description} (expected 500: two samples cost 1000 each)",
@@ -46,7 +46,7 @@ public sealed class BinaryLossGraders
         );
         foreach (var (large, loss, _) in PyTorchValues.ExtremeBinary)
         {
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => BinaryLogistic.Loss(large.X, large.Y, large.W, large.B)),
                 loss,
                 $"Loss for {large.Description}",

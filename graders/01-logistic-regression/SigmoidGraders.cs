@@ -18,7 +18,7 @@ public sealed class SigmoidGraders
         {
             using var generator = new Generator((ulong)seed);
             var z = randn([4, 5], float64, generator: generator) * 10;
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(z)),
                 sigmoid(z),
                 $"Sigmoid(z) for z of shape [4, 5] with values up to ±30 (seed {seed})",
@@ -32,17 +32,17 @@ public sealed class SigmoidGraders
     {
         using var scope = NewDisposeScope();
         var z = tensor(new double[] { -1000, -745, -40, -1, 0, 1, 40, 745, 1000 });
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(z)),
             sigmoid(z),
             "Sigmoid(z) for z = [−1000, −745, −40, −1, 0, 1, 40, 745, 1000] (e^1000 overflows to ∞ in float64)",
             SignFlipped
         );
         var (pz, fromPyTorch) = PyTorchValues.ExtremeSigmoid;
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(pz)),
             fromPyTorch,
-            $"Sigmoid(z) for z = {Verdict.Values(pz)} (expected values from PyTorch)",
+            $"Sigmoid(z) for z = {Expect.Values(pz)} (expected values from PyTorch)",
             SignFlipped
         );
     }
@@ -61,7 +61,7 @@ public sealed class SigmoidGraders
         var actual = LearnerCode.Call("Sigmoid", () => BinaryLogistic.Sigmoid(z));
         var expected = tensor(logits.Select(Exact).ToArray());
         var what = $"Sigmoid(z) for z = {List(logits)}";
-        Verdict.Usable(actual, expected, what);
+        Expect.Usable(actual, expected, what);
 
         var got = actual.detach().contiguous().data<double>().ToArray();
         var first = Enumerable.Range(0, logits.Length).FirstOrDefault(i => RelativeError(got[i], Exact(logits[i])) > TailTolerance, -1);

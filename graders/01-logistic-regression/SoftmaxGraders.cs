@@ -15,7 +15,7 @@ public sealed class SoftmaxGraders
         {
             using var generator = new Generator((ulong)seed);
             var logits = randn([Math.Max(n, 3), k], float64, generator: generator) * 3;
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits)),
                 softmax(logits, 1),
                 $"Softmax(logits) for logits of shape [{logits.shape[0]}, {k}] (seed {seed})",
@@ -39,16 +39,16 @@ public sealed class SoftmaxGraders
                 { -1000, -1000, -1000 },
             }
         );
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits)),
             softmax(logits, 1),
             "Softmax for rows [1000, 0, −1000], [999, 1000, 998], [−1000, −1000, −1000] (e^1000 overflows: subtract each row's maximum first)"
         );
         var (rows, fromPyTorch) = PyTorchValues.ExtremeSoftmaxRows;
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(rows)),
             fromPyTorch,
-            $"Softmax for rows {Verdict.Values(rows)} (expected values from PyTorch; subtract each row's maximum first)"
+            $"Softmax for rows {Expect.Values(rows)} (expected values from PyTorch; subtract each row's maximum first)"
         );
     }
 
@@ -59,7 +59,7 @@ public sealed class SoftmaxGraders
         foreach (var (seed, n, d, k) in Problems.SoftmaxShapes)
         {
             var p = Problems.Softmax(seed, n, d, k);
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B)),
                 Reference.Softmax(p).Loss,
                 $"Loss(x, labels, W, b) for {p.Description}",
@@ -69,7 +69,7 @@ public sealed class SoftmaxGraders
 
         foreach (var (p, loss, _) in PyTorchValues.Softmax)
         {
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(p.X, p.Labels, p.W, p.B)),
                 loss,
                 $"Loss(x, labels, W, b) for {p.Description}",
@@ -99,8 +99,8 @@ public sealed class SoftmaxGraders
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(p.X, p.Labels, p.W, p.B));
         GradingFailure.Unless(actual is not null, $"Gradient for {p.Description}: returned null.");
         var mistakes = BinaryGradientGraders.GradientMistakes(p.X.shape[0]);
-        Verdict.Close(actual!.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
-        Verdict.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
+        Expect.Close(actual!.Weights, expected.Weights, $"dLoss/dW for {p.Description}", mistakes);
+        Expect.Close(actual.Bias, expected.Bias, $"dLoss/db for {p.Description}", mistakes);
     }
 
     [Fact, Graded("softmax", 1, Hidden = true)]
@@ -126,16 +126,16 @@ public sealed class SoftmaxGraders
         var b = zeros(3, dtype: float64);
         var p = new SoftmaxProblem("logits of ±1000 (every sample confidently wrong)", x, labels, w, b);
         var (loss, gradient) = Reference.Softmax(p);
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(x, labels, w, b)),
             loss,
             $"Loss for {p.Description}: compute log-sum-exp with the row maximum taken out"
         );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, w, b));
-        Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
+        Expect.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description}");
         foreach (var (large, fromPyTorch, expected) in PyTorchValues.ExtremeSoftmax)
         {
-            Verdict.Close(
+            Expect.Close(
                 LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(large.X, large.Labels, large.W, large.B)),
                 fromPyTorch,
                 $"Loss for {large.Description}"
@@ -169,13 +169,13 @@ public sealed class SoftmaxGraders
 
         var probabilities = LearnerCode.Call("Softmax", () => SoftmaxRegression.Softmax(logits));
         var expected = softmax(logits, 1);
-        Verdict.Usable(probabilities, expected, $"Softmax for rows {rows}", requireFinite: false);
+        Expect.Usable(probabilities, expected, $"Softmax for rows {rows}", requireFinite: false);
         for (var row = 0; row < logits.shape[0]; row++)
         {
             var finite = probabilities[row].isfinite().all().item<bool>();
             GradingFailure.Unless(
-                finite && Verdict.IsClose(probabilities[row], expected[row]),
-                $"Softmax for rows {rows}: row {row} came back {Verdict.Values(probabilities[row])}, expected {Verdict.Values(expected[row])}."
+                finite && Expect.IsClose(probabilities[row], expected[row]),
+                $"Softmax for rows {rows}: row {row} came back {Expect.Values(probabilities[row])}, expected {Expect.Values(expected[row])}."
                     + (finite ? "" : " " + advice)
             );
         }
@@ -185,13 +185,13 @@ public sealed class SoftmaxGraders
         var b = zeros(3, dtype: float64);
         var p = new SoftmaxProblem($"x = identity, so the logits are W = rows {rows}; labels [2, 0, 1, 1]", x, labels, logits, b);
         var (loss, gradient) = Reference.Softmax(p);
-        Verdict.Close(
+        Expect.Close(
             LearnerCode.Call("Loss", () => SoftmaxRegression.Loss(x, labels, logits, b)),
             loss,
             $"Loss for {p.Description} (each row's log-sum-exp must take out that row's own maximum)"
         );
         var actual = HandDerived.Call($"Gradient for {p.Description}", () => SoftmaxRegression.Gradient(x, labels, logits, b));
-        Verdict.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description} (row i of dW is sample i's (softmax − one-hot)/n)");
-        Verdict.Close(actual.Bias, gradient.Bias, $"dLoss/db for {p.Description}");
+        Expect.Close(actual.Weights, gradient.Weights, $"dLoss/dW for {p.Description} (row i of dW is sample i's (softmax − one-hot)/n)");
+        Expect.Close(actual.Bias, gradient.Bias, $"dLoss/db for {p.Description}");
     }
 }

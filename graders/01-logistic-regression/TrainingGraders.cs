@@ -25,7 +25,7 @@ public sealed class TrainingGraders
         GradingFailure.Unless(
             wrong == 0,
             $"After 200 steps with learning rate 0.5 on 80 points that a straight line separates, {wrong} are still misclassified "
-                + $"(w = {Verdict.Values(model.Weights)}, b = {Verdict.Values(model.Bias)}). Check that each step subtracts the gradient "
+                + $"(w = {Expect.Values(model.Weights)}, b = {Expect.Values(model.Bias)}). Check that each step subtracts the gradient "
                 + "and that both w and b are updated."
         );
     }
@@ -44,7 +44,7 @@ public sealed class TrainingGraders
             GradingFailure.Unless(actual is not null, "TrainBinary returned null.");
 
             var what = $"w after {steps} steps of rate {rate} from w = 0, b = 0 ({p.Description})";
-            Verdict.Close(
+            Expect.Close(
                 actual!.Weights,
                 expected.Weights,
                 what,
@@ -61,15 +61,15 @@ public sealed class TrainingGraders
                     "One step too many: take exactly `steps` updates."
                 )
             );
-            Verdict.Close(actual.Bias, expected.Bias, $"b after {steps} steps ({p.Description}): update the bias with dLoss/db too");
+            Expect.Close(actual.Bias, expected.Bias, $"b after {steps} steps ({p.Description}): update the bias with dLoss/db too");
         }
 
         foreach (var (data, learningRate, steps, fromPyTorch) in PyTorchValues.Training)
         {
             var actual = HandDerived.Call("TrainBinary", () => GradientDescent.TrainBinary(data.X, data.Y, learningRate, steps));
             GradingFailure.Unless(actual is not null, "TrainBinary returned null.");
-            Verdict.Close(actual!.Weights, fromPyTorch.Weights, $"w after {data.Description}");
-            Verdict.Close(actual.Bias, fromPyTorch.Bias, $"b after {data.Description}");
+            Expect.Close(actual!.Weights, fromPyTorch.Weights, $"w after {data.Description}");
+            Expect.Close(actual.Bias, fromPyTorch.Bias, $"b after {data.Description}");
         }
     }
 }

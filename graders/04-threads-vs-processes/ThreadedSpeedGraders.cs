@@ -64,7 +64,7 @@ public sealed class ThreadedSpeedGraders(LoaderEndsCheck loader)
             var clock = Stopwatch.StartNew();
             while (!tries.Reached(Required) && tries.Undisturbed < Windows && clock.Elapsed < Budget)
             {
-                var others = OtherWork.Watch();
+                var others = BackgroundLoad.Watch();
                 var (one, two) = await TimeWindowAsync(source);
                 tries.Add(one, two, others?.Share());
             }

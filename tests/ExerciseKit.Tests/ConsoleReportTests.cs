@@ -67,7 +67,7 @@ public sealed class ConsoleReportTests
 
         var code = await CheckCommand.RunAsync(["42-nope"], "exercises", TextWriter.Null, error, CancellationToken.None);
 
-        Assert.Equal(CheckCommand.UsageError, code);
+        Assert.Equal(ExitCode.UsageError, code);
 
         Assert.Contains("Unknown exercise 42-nope", error.ToString());
         Assert.Contains("01-logistic-regression", error.ToString());

@@ -18,7 +18,7 @@ public sealed class HostTests
                  {"Assembly":"a.dll","DisplayName":"Ns.C.B","ID":"x2","Class":"Ns.C","Method":"B","Explicit":false}]
                 """ + "\u001b[0m";
 
-        var tests = XunitReports.ParseListing(stdout);
+        var tests = XunitOutput.ParseListing(stdout);
 
         Assert.Equal(new GraderTest("x1", "Ns.C.A", "loss", 3, Visibility.Hidden), tests[0]);
         Assert.Equal(new GraderTest("x2", "Ns.C.B", "", 0, Visibility.Public), tests[1]);
@@ -26,7 +26,7 @@ public sealed class HostTests
 
     [Fact]
     public void An_unreadable_listing_is_a_kit_error() =>
-        Assert.Throws<KitException>(() => XunitReports.ParseListing("Unhandled exception"));
+        Assert.Throws<KitException>(() => XunitOutput.ParseListing("Unhandled exception"));
 
     [Fact]
     public void Results_keep_the_message_without_the_exception_name()
@@ -39,7 +39,7 @@ public sealed class HostTests
             </collection></assembly></assemblies>
             """;
 
-        var results = XunitReports.ParseResults(xml);
+        var results = XunitOutput.ParseResults(xml);
 
         Assert.Equal("The sign is flipped.", results["Ns.C.A"].Message);
         Assert.Equal("Fail", results["Ns.C.A"].Result);
@@ -57,7 +57,7 @@ public sealed class HostTests
             </collection></assembly></assemblies>
             """;
 
-        var message = XunitReports.ParseResults(xml)["Ns.C.A"].Message;
+        var message = XunitOutput.ParseResults(xml)["Ns.C.A"].Message;
 
         Assert.Equal("holds \"\". C:\\tmp\ttab\u0001 arrow→ <ok>\nnext line", message);
     }

@@ -47,8 +47,8 @@ public sealed class LearnerCommandTests : IDisposable
         File.WriteAllText(state, "{ not json");
         var errors = new StringWriter();
 
-        Assert.Equal(CheckCommand.UsageError, HintCommand.Run(kit.FullName, Exercise, TextWriter.Null, errors));
-        Assert.Equal(CheckCommand.UsageError, ListCommand.Run(kit.FullName, TextWriter.Null, errors));
+        Assert.Equal(ExitCode.UsageError, HintCommand.Run(kit.FullName, Exercise, TextWriter.Null, errors));
+        Assert.Equal(ExitCode.UsageError, ListCommand.Run(kit.FullName, TextWriter.Null, errors));
         Assert.Contains("left untouched", errors.ToString());
         Assert.Equal("{ not json", File.ReadAllText(state));
     }
@@ -60,7 +60,7 @@ public sealed class LearnerCommandTests : IDisposable
         var exercise = ExerciseCatalog.Load(layout).Exercises.Single();
         var state = new LearnerState();
         state.LastGrades[Exercise] = new SavedGrade(
-            "failing",
+            ExerciseStatus.Failing,
             7,
             exercise.MaxPoints,
             DateTimeOffset.UnixEpoch,
@@ -78,7 +78,7 @@ public sealed class LearnerCommandTests : IDisposable
     private static string Run(Func<TextWriter, int> command)
     {
         var output = new StringWriter();
-        Assert.Equal(CheckCommand.Success, command(output));
+        Assert.Equal(ExitCode.Success, command(output));
         return output.ToString();
     }
 

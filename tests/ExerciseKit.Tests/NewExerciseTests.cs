@@ -31,7 +31,7 @@ public sealed class NewExerciseTests : IDisposable
             TestContext.Current.CancellationToken
         );
 
-        Assert.Equal(CheckCommand.UsageError, exit);
+        Assert.Equal(ExitCode.UsageError, exit);
         Assert.Contains(why, errors.ToString());
         Assert.False(Directory.Exists(Path.Combine(Kit.Layout.Exercises, id)));
         Assert.False(Directory.Exists(Path.Combine(Kit.Layout.Graders, id)));
@@ -54,7 +54,7 @@ public sealed class NewExerciseTests : IDisposable
             TestContext.Current.CancellationToken
         );
 
-        Assert.Equal(CheckCommand.Success, exit);
+        Assert.Equal(ExitCode.Success, exit);
         var name = ExerciseScaffold.ProjectName(Id);
         var sln = File.ReadAllText(Path.Combine(copy.FullName, "ExerciseKit.sln")).Replace('\\', '/');
         Assert.Contains($"exercises/{Id}/{name}.csproj", sln);

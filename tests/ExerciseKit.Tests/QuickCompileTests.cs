@@ -60,7 +60,7 @@ public sealed class QuickCompileTests(GradedExercises graded)
     [Theory]
     [InlineData("04-threads-vs-processes", "common-mistakes")] // EK4001, EK4002, EK4004
     [InlineData("01-logistic-regression", "hides-autograd")] // EK1001 under #pragma warning disable: still counted
-    public async Task Compiling_in_process_finds_what_csc_finds(string id, string submission)
+    public async Task A_quick_compile_finds_what_the_full_build_found(string id, string submission)
     {
         var source = CodeSource.Folder(Path.Combine(Kit.Layout.Root, "tests", "ExerciseKit.Tests", "Submissions", submission));
         var full = await graded.OnSubmissionAsync(id, submission);
@@ -68,23 +68,13 @@ public sealed class QuickCompileTests(GradedExercises graded)
         var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, id));
         Assert.NotNull(plan);
         var log = Path.Combine(Kit.Layout.Artifacts, "analyzer-logs", source.ArtifactsKey, id + ".sarif");
+        File.Delete(log);
 
-        async Task<(IReadOnlyList<AnalyzerFinding> Findings, string Compiler)> CompileAsync(InProcessCompiler? inProcess)
-        {
-            var build = await QuickCompile.RunAsync(plan, inProcess, TestContext.Current.CancellationToken);
-            Assert.True(build?.Succeeded);
-            using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(log));
-            var driver = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("name");
-            return (AnalyzerFindings.Read(log, Kit.Exercise(id)), driver.GetString()!);
-        }
+        var build = await QuickCompile.RunAsync(plan, TestContext.Current.CancellationToken);
 
-        var byCsc = await CompileAsync(null);
-        var inProcess = await CompileAsync(new InProcessCompiler());
-
-        Assert.DoesNotContain("in-process", byCsc.Compiler, StringComparison.Ordinal);
-        Assert.Contains("in-process", inProcess.Compiler, StringComparison.Ordinal);
-        Assert.Equal(full.Findings, byCsc.Findings);
-        Assert.Equal(byCsc.Findings, inProcess.Findings);
+        Assert.True(build?.Succeeded);
+        Assert.Equal(BuildKind.Quick, build!.Kind);
+        Assert.Equal(full.Findings, AnalyzerFindings.Read(log, Kit.Exercise(id)));
     }
 
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
@@ -117,7 +107,7 @@ public sealed class QuickCompileTests(GradedExercises graded)
             var signatures = File.ReadAllLines(verdicts);
             Assert.DoesNotContain(SigningTestFramework.StaleMarker, signatures);
             // Every grader signed, and no warm-up test among them; a speed-up this busy machine could not measure is unsigned.
-            var unmeasured = XunitReports
+            var unmeasured = XunitOutput
                 .ParseResults(File.ReadAllText(Path.Combine(Path.GetDirectoryName(verdicts)!, "results.xml")))
                 .Values.Count(o => o.ExceptionType == typeof(NotMeasuredException).FullName);
             Assert.Equal(solved.Tests.Count - unmeasured, signatures.Length);
@@ -133,8 +123,8 @@ public sealed class QuickCompileTests(GradedExercises graded)
         var root = CopyStubs(name);
         var frames = Path.Combine(root, Exercise, "FrameFormat.cs");
         var source = CodeSource.Folder(root);
-        // Kept warm as `watch` does, which also compiles in its own process.
-        await using var grader = new ExerciseGrader(Kit.Catalog) { KeepWarm = keepWarm, CompileInProcess = keepWarm };
+        // Kept warm as `watch` does.
+        await using var grader = new ExerciseGrader(Kit.Catalog) { KeepWarm = keepWarm };
 
         var stub = await GradeAsync(grader, source);
         Assert.Equal(ExerciseStatus.Unsolved, stub.Status);

@@ -48,7 +48,7 @@ public sealed class WatchCommandTests
     {
         var state = new LearnerState();
         var first = Kit.Catalog.Exercises[0];
-        state.LastGrades[first.Id] = new SavedGrade("passing", first.MaxPoints, first.MaxPoints, DateTimeOffset.UnixEpoch, "");
+        state.LastGrades[first.Id] = new SavedGrade(ExerciseStatus.Passing, first.MaxPoints, first.MaxPoints, DateTimeOffset.UnixEpoch, "");
 
         Assert.Equal(Kit.Catalog.Exercises[1].Id, WatchCommand.FirstUnfinished(Kit.Catalog, state).Id);
         Assert.Equal(first.Id, WatchCommand.FirstUnfinished(Kit.Catalog, new LearnerState()).Id);

@@ -12,7 +12,7 @@ shift || true
 ids=("${@:-04-threads-vs-processes}")
 [ $# -eq 0 ] && ids=(04-threads-vs-processes 01-logistic-regression)
 
-dotnet build graders/ExerciseKit.Cli -nologo -v:q > /dev/null
+dotnet build graders/engine/ExerciseKit.Cli -nologo -v:q > /dev/null
 cli=(dotnet artifacts/exercises/bin/ExerciseKit.Cli/debug/exercisekit.dll)
 
 now() { date +%s%N; }

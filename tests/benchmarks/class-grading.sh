@@ -28,7 +28,7 @@ for i in $(seq 1 "$students"); do
   echo "// $id" >> "$class/$id/exercises/.signature"
 done
 
-dotnet build graders/ExerciseKit.Cli -nologo -v:q > /dev/null
+dotnet build graders/engine/ExerciseKit.Cli -nologo -v:q > /dev/null
 cli=(dotnet artifacts/exercises/bin/ExerciseKit.Cli/debug/exercisekit.dll)
 # Warm both build slots: students 1, 14, 27 and 40 (untouched, wrong, hostile, correct); the two workers take the first
 # two at once, and those two alone hold every exercise in files no other submission shares.

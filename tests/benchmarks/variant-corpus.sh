@@ -51,7 +51,7 @@ for exercise in "${exercises[@]}"; do
     count=$(find "$class" -mindepth 1 -maxdepth 1 -type d | wc -l)
     echo "== $exercise: grading $count students in $class (output $out)"
     started=$(date +%s)
-    dotnet run --project graders/ExerciseKit.Cli -- grade-batch "$class" --out "$out" --exercise "$exercise" -j 1 --no-sandbox \
+    dotnet run --project graders/engine/ExerciseKit.Cli -- grade-batch "$class" --out "$out" --exercise "$exercise" -j 1 --no-sandbox \
         > "$work/grade-batch.log" 2>&1 || { cat "$work/grade-batch.log"; echo "grade-batch failed" >&2; exit 1; }
     echo "   graded in $(($(date +%s) - started)) s"
 

@@ -9,7 +9,7 @@ namespace ExerciseKit.Tests.Analyzers;
 /// <summary>Every rule is documented, tracked for release, tested, and has one analyzer.</summary>
 public sealed class RuleCatalogTests
 {
-    private static readonly string AnalyzerFolder = Path.Combine(Kit.Layout.Root, "graders", "ExerciseKit.Analyzers");
+    private static readonly string AnalyzerFolder = Path.Combine(Kit.Layout.Engine, "ExerciseKit.Analyzers");
 
     public static IReadOnlyList<DiagnosticDescriptor> Rules { get; } =
     [

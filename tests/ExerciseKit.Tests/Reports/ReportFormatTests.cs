@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using ExerciseKit.Cli.Reports;
 using ExerciseKit.Host;
+using ExerciseKit.Host.Reports;
 using Snapshooter;
 using Snapshooter.Xunit3;
 using Xunit;
@@ -40,10 +41,25 @@ public sealed class ReportFormatTests
     [Fact]
     public void Hidden_grader_inputs_never_reach_a_report()
     {
-        foreach (var writer in ReportFormat.Writers.Values)
+        foreach (var name in ReportFormat.Names)
         {
-            Assert.DoesNotContain("<secret input>", writer(Sample));
+            Assert.DoesNotContain("<secret input>", ReportFormat.Writer(name)(Sample));
         }
+    }
+
+    /// <summary>The help text is made from the list; the README and the architecture page are written by hand.</summary>
+    [Theory]
+    [InlineData("README.md", "`grade [ids…]")]
+    [InlineData("graders/docs/architecture.md", "`grade --format F` writes")]
+    public void The_docs_list_exactly_the_formats_grade_writes(string document, string lineStart)
+    {
+        var line = File.ReadAllLines(Path.Combine(Kit.Layout.Root, document)).First(l => l.Contains(lineStart, StringComparison.Ordinal));
+        var paragraph = string.Join(
+            " ",
+            File.ReadAllLines(Path.Combine(Kit.Layout.Root, document)).SkipWhile(l => l != line).TakeWhile(l => l.Length > 0)
+        );
+
+        Assert.Contains($"`{string.Join("`, `", ReportFormat.Names.SkipLast(1))}` or `{ReportFormat.Names[^1]}`", paragraph);
     }
 
     [Fact]

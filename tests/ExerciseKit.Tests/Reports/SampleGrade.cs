@@ -1,5 +1,6 @@
 using ExerciseKit.Cli.Reports;
 using ExerciseKit.Host;
+using ExerciseKit.Host.Reports;
 
 namespace ExerciseKit.Tests.Reports;
 

@@ -1,0 +1,8 @@
+namespace ExerciseKit.Host.Classroom;
+
+public enum SubmissionKind
+{
+    Folder,
+    Zip,
+    GitBundle,
+}

@@ -1,0 +1,3 @@
+namespace ExerciseKit.Host;
+
+public sealed record ExerciseTask(string Id, string Title, int Points);

@@ -1,0 +1,9 @@
+namespace ExerciseKit.Host;
+
+public sealed record GraderBuildResult(
+    bool Succeeded,
+    string? GraderAssembly,
+    IReadOnlyList<BuildDiagnostic> Errors,
+    string Log,
+    BuildKind Kind = BuildKind.Full
+);

@@ -1,0 +1,3 @@
+namespace ExerciseKit.Host;
+
+public sealed record RuleResult(ExerciseRule Rule, IReadOnlyList<AnalyzerFinding> Findings, int PointsEarned);

@@ -1,0 +1,7 @@
+namespace ExerciseKit.Host;
+
+public enum Visibility
+{
+    Public,
+    Hidden,
+}
