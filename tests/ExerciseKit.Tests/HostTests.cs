@@ -195,17 +195,19 @@ public sealed class RestoreStampTests : IDisposable
         var project = Path.Combine(Directory.CreateDirectory(Path.Combine(kit.FullName, "exercises", "01-x")).FullName, "X.csproj");
         File.WriteAllText(project, "<Project />");
         File.SetLastWriteTimeUtc(project, DateTime.UtcNow.AddMinutes(-5));
-        Assert.False(RestoreStamp.IsCurrent(layout, "key")); // never restored
+        Assert.False(RestoreStamp.IsCurrent(layout, "key", "A.Graders.csproj")); // never restored
 
-        RestoreStamp.Record(layout, "key");
-        Assert.True(RestoreStamp.IsCurrent(layout, "key"));
-        Assert.False(RestoreStamp.IsCurrent(layout, "other-source"));
+        RestoreStamp.Record(layout, "key", "A.Graders.csproj");
+        Assert.True(RestoreStamp.IsCurrent(layout, "key", "A.Graders.csproj"));
+        Assert.False(RestoreStamp.IsCurrent(layout, "other-source", "A.Graders.csproj"));
+        // Restoring one grader project restores only its own graph: another's output may still be stale.
+        Assert.False(RestoreStamp.IsCurrent(layout, "key", "B.Graders.csproj"));
 
         File.WriteAllText(Path.Combine(kit.FullName, "exercises", "01-x", "Code.cs"), "// learner edit"); // .cs: no restore
-        Assert.True(RestoreStamp.IsCurrent(layout, "key"));
+        Assert.True(RestoreStamp.IsCurrent(layout, "key", "A.Graders.csproj"));
 
         File.SetLastWriteTimeUtc(project, DateTime.UtcNow.AddMinutes(1)); // a kit update
-        Assert.False(RestoreStamp.IsCurrent(layout, "key"));
+        Assert.False(RestoreStamp.IsCurrent(layout, "key", "A.Graders.csproj"));
     }
 
     public void Dispose() => kit.Delete(recursive: true);

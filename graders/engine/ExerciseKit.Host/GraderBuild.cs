@@ -18,7 +18,7 @@ public static partial class GraderBuild
         CancellationToken cancellation = default
     )
     {
-        var restore = !RestoreStamp.IsCurrent(layout, sourceKey);
+        var restore = !RestoreStamp.IsCurrent(layout, sourceKey, graderProject);
         var result = await BuildAsync(graderProject, source, analyzerLog, compilerCommandLine, restore, cancellation);
         if (!result.Succeeded && !restore && NeedsRestore(result.Log))
         {
@@ -29,7 +29,7 @@ public static partial class GraderBuild
 
         if (result.Succeeded && restore)
         {
-            RestoreStamp.Record(layout, sourceKey);
+            RestoreStamp.Record(layout, sourceKey, graderProject);
         }
 
         return result;

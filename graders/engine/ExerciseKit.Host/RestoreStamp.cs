@@ -2,9 +2,11 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// Skips NuGet restore when nothing restore depends on has changed. `dotnet build` restores every time (a large part
-/// of a warm grading build, see graders/docs/performance.md); a learner editing .cs files never needs it. The stamp is written after a build
-/// that restored and succeeded; any project, props/targets, lock, global.json or NuGet.config file newer than the
-/// stamp (a kit update, a new package) makes the next build restore again.
+/// of a warm grading build, see graders/docs/performance.md); a learner editing .cs files never needs it. The stamp
+/// is written after a build that restored and succeeded; any project, props/targets, lock, global.json or
+/// NuGet.config file newer than the stamp (a kit update, a new package) makes the next build restore again. There is
+/// one stamp per code source and grader project: a restore covers only the graph of the project it built, so a kit
+/// update restored through one exercise's graders leaves another's restore output stale.
 /// </summary>
 public static class RestoreStamp
 {
@@ -19,17 +21,18 @@ public static class RestoreStamp
         "nuget.config",
     ];
 
-    public static string PathFor(KitLayout layout, string sourceKey) => Path.Combine(layout.Artifacts, "restore-stamps", sourceKey);
+    public static string PathFor(KitLayout layout, string sourceKey, string project) =>
+        Path.Combine(layout.Artifacts, "restore-stamps", $"{sourceKey}.{Path.GetFileNameWithoutExtension(project)}");
 
-    public static bool IsCurrent(KitLayout layout, string sourceKey)
+    public static bool IsCurrent(KitLayout layout, string sourceKey, string project)
     {
-        var stamp = new FileInfo(PathFor(layout, sourceKey));
+        var stamp = new FileInfo(PathFor(layout, sourceKey, project));
         return stamp.Exists && RestoreInputs(layout).All(input => File.GetLastWriteTimeUtc(input) < stamp.LastWriteTimeUtc);
     }
 
-    public static void Record(KitLayout layout, string sourceKey)
+    public static void Record(KitLayout layout, string sourceKey, string project)
     {
-        var path = PathFor(layout, sourceKey);
+        var path = PathFor(layout, sourceKey, project);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, DateTime.UtcNow.ToString("O"));
     }
