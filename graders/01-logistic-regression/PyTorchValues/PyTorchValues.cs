@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ExerciseKit.Exercises.LogisticRegression;
+using ExerciseKit.Grading;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.LogisticRegression;
@@ -12,9 +12,13 @@ namespace ExerciseKit.Graders.LogisticRegression;
 /// </summary>
 internal static class PyTorchValues
 {
-    private static readonly Lazy<PublicCases> Public = new(() => Load<PublicCases>("pytorch-values.json"));
+    private static readonly Lazy<PublicCases> Public = new(() =>
+        EmbeddedJson.Load<PublicCases>(typeof(PyTorchValues).Assembly, "pytorch-values.json")
+    );
 
-    private static readonly Lazy<HiddenCases> HiddenGraderCases = new(() => Load<HiddenCases>("pytorch-values.hidden.json"));
+    private static readonly Lazy<HiddenCases> HiddenGraderCases = new(() =>
+        EmbeddedJson.Load<HiddenCases>(typeof(PyTorchValues).Assembly, "pytorch-values.hidden.json")
+    );
 
     public static IEnumerable<(BinaryProblem Problem, Tensor Loss, Parameters Gradient)> Binary => Public.Value.Binary.Select(Expect);
 
@@ -61,15 +65,6 @@ internal static class PyTorchValues
     private static string Described(string name) => $"{name} (expected values from PyTorch)";
 
     private static Tensor Matrix(double[][] rows) => tensor(rows.SelectMany(row => row).ToArray()).reshape(rows.Length, rows[0].Length);
-
-    private static T Load<T>(string resource)
-    {
-        using var stream =
-            typeof(PyTorchValues).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"{resource} is not embedded in the grader assembly.");
-        return JsonSerializer.Deserialize<T>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException($"{resource} is empty.");
-    }
 
     private sealed record PublicCases(BinaryCase[] Binary, SoftmaxCase[] Softmax);
 

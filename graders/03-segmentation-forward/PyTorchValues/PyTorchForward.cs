@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ExerciseKit.Exercises.SegmentationForward;
 using ExerciseKit.Grading;
 using static TorchSharp.torch;
@@ -16,7 +15,9 @@ internal static class PyTorchForward
     /// <summary>float32 convolutions summed in another order (and by another libtorch) differ in the last digits.</summary>
     private const double Tolerance = 1e-4;
 
-    private static readonly Lazy<Values> Case = new(Load);
+    private static readonly Lazy<Values> Case = new(() =>
+        EmbeddedJson.Load<Values>(typeof(PyTorchForward).Assembly, "pytorch-forward.json")
+    );
 
     /// <summary>The learner's forward in eval mode on PyTorch's weights and input gives PyTorch's logits.</summary>
     public static void RequireSameLogits()
@@ -77,15 +78,6 @@ internal static class PyTorchForward
         }
 
         return "[" + string.Join(", ", index) + "]";
-    }
-
-    private static Values Load()
-    {
-        using var stream =
-            typeof(PyTorchForward).Assembly.GetManifestResourceStream("pytorch-forward.json")
-            ?? throw new InvalidOperationException("pytorch-forward.json is not embedded in the grader assembly.");
-        return JsonSerializer.Deserialize<Values>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException("pytorch-forward.json is empty.");
     }
 
     private sealed record Values(

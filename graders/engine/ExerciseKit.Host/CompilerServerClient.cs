@@ -81,6 +81,26 @@ public static class CompilerServerClient
         }
     }
 
+    /// <summary>The fallback: csc itself, sent to the kit's server (<see cref="SharedArgument"/>), which it starts when none runs.</summary>
+    public static async Task<(int ExitCode, string Output)> CompileWithCscAsync(
+        string compiler,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        CancellationToken cancellation
+    )
+    {
+        var outcome = await ProcessRunner.RunAsync(
+            "dotnet",
+            ["exec", compiler, SharedArgument(compiler), .. arguments],
+            timeout,
+            workingDirectory,
+            cancellation,
+            environment: ServerEnvironment
+        );
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
+    }
+
     /// <summary>The kit's compiler server for this compiler (per user and compiler folder, as MSBuild's is).</summary>
     public static string KitPipeName(string compiler) =>
         "exercisekit-" + PipeName(Environment.UserName, Path.GetDirectoryName(Path.GetFullPath(compiler))!)[..20];

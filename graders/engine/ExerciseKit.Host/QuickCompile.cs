@@ -54,15 +54,7 @@ public static class QuickCompile
         {
             return served;
         }
-        var outcome = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["exec", plan.Compiler, CompilerServerClient.SharedArgument(plan.Compiler), .. arguments],
-            limit,
-            plan.ProjectDirectory,
-            cancellation,
-            environment: CompilerServerClient.ServerEnvironment
-        );
-        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
+        return await CompilerServerClient.CompileWithCscAsync(plan.Compiler, arguments, plan.ProjectDirectory, limit, cancellation);
     }
 
     // The SDK's code-quality analyzers (CAxxxx) cost a fifth of a warm compile and grade nothing: only EK rules

@@ -23,16 +23,8 @@ async Task<bool> DirectAsync() =>
         is { ExitCode: 0 };
 
 async Task<bool> CscSharedAsync() =>
-    (
-        await ProcessRunner.RunAsync(
-            "dotnet",
-            ["exec", plan.Compiler, CompilerServerClient.SharedArgument(plan.Compiler), .. plan.Arguments],
-            limit,
-            plan.ProjectDirectory,
-            CancellationToken.None,
-            environment: CompilerServerClient.ServerEnvironment
-        )
-    ).ExitCode == 0;
+    await CompilerServerClient.CompileWithCscAsync(plan.Compiler, plan.Arguments, plan.ProjectDirectory, limit, CancellationToken.None)
+        is { ExitCode: 0 };
 
 // Both warm: csc /shared starts the kit's server if none runs, and the first compile of a server loads the references.
 if (!await CscSharedAsync() || !await DirectAsync())
