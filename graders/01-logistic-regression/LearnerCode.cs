@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using ExerciseKit.Exercises.LogisticRegression;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Graders.LogisticRegression;
 
@@ -31,7 +30,7 @@ internal static class LearnerCode
             }
 
             throw new GradingFailure(
-                $"{what}: a tensor operation{Where(e)} failed with \"{first}\". "
+                $"{what}: a tensor operation{LearnerFaults.Where(e)} failed with \"{first}\". "
                     + "Such errors usually mean that two tensors' shapes do not fit together (print .shape of its operands) "
                     + "or that an index tensor has the wrong number of dimensions or a dtype other than int64."
             );
@@ -47,33 +46,4 @@ internal static class LearnerCode
         new[] { "require grad", "requires grad", "requires_grad", "grad_fn", "autograd", "does not have a grad" }.Any(marker =>
             firstLine.Contains(marker, StringComparison.OrdinalIgnoreCase)
         );
-
-    /// <summary>" in SoftmaxRegression.Gradient (line 31)": the innermost frame of the learner's own code.</summary>
-    private static string Where(Exception e)
-    {
-        var learnerNamespace = typeof(BinaryLogistic).Namespace;
-        foreach (var frame in new StackTrace(e, fNeedFileInfo: true).GetFrames())
-        {
-            var type = frame.GetMethod()?.DeclaringType;
-            while (type is { DeclaringType: not null } && type.Name.Contains('<', StringComparison.Ordinal))
-            {
-                type = type.DeclaringType; // a lambda's or local function's closure class: name the method around it
-            }
-
-            if (type is null || type.Namespace != learnerNamespace)
-            {
-                continue;
-            }
-
-            var method = frame.GetMethod()!.Name;
-            method =
-                method.StartsWith('<') && method.IndexOf('>', StringComparison.Ordinal) > 1
-                    ? method[1..method.IndexOf('>', StringComparison.Ordinal)]
-                    : method;
-            var line = frame.GetFileLineNumber();
-            return $" in {type.Name}.{method}" + (line > 0 ? $" (line {line})" : "");
-        }
-
-        return "";
-    }
 }

@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LogisticRegression;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.LogisticRegression;

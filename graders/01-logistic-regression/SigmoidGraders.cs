@@ -1,5 +1,5 @@
 using System.Globalization;
-using ExerciseKit.Exercises.LogisticRegression;
+using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using ExerciseKit.Exercises.LogisticRegression;
+using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LogisticRegression;
 using ExerciseKit.Grading;
 using static TorchSharp.torch;
 

@@ -1,4 +1,6 @@
 using System.Reflection;
+using ExerciseKit.Boundary;
+using ExerciseKit.Boundary.Torch;
 using Xunit.v3;
 using static TorchSharp.torch;
 
@@ -28,7 +30,11 @@ public sealed class TorchGraderAttribute : BeforeAfterTestAttribute, IGraderWarm
     /// </summary>
     public static void ExpectHeldByTorchSharp(long tensors) => libraryHeld += tensors;
 
-    public TorchGraderAttribute() => TorchNativeEnvironment.Prepare();
+    public TorchGraderAttribute()
+    {
+        TorchNativeEnvironment.Prepare();
+        Wire.Register(new TensorCodec());
+    }
 
     /// <summary>
     /// Loads libtorch and runs a first operation with its backward pass — what every TorchSharp grader needs, nothing

@@ -5,7 +5,7 @@ using Xunit.v3;
 namespace ExerciseKit.Grading;
 
 /// <summary>
-/// What a grader process does while a warm start waits for its key (and a cold one just before reading it): the
+/// What a grader process does while a warm start waits for the learner's code: the
 /// first pass through xunit's pipeline, the first failure report and, for TorchSharp graders, loading libtorch cost
 /// hundreds of milliseconds that would otherwise come after the learner's code is ready.
 /// </summary>

@@ -35,8 +35,11 @@ public sealed record CompilePlan(
     /// <summary>The learner's assembly's simple name (LoadingStages).</summary>
     public string LearnerAssemblyName => Path.GetFileNameWithoutExtension(OutputAssembly);
 
-    /// <summary>The learner's assembly as the grader loads it, in the grader's output folder.</summary>
-    public string GraderCopy => Path.Combine(Path.GetDirectoryName(GraderAssembly)!, Path.GetFileName(OutputAssembly));
+    /// <summary>The folder of the grader's subject: the learner's assembly runs from there.</summary>
+    public string SubjectFolder => Path.GetDirectoryName(SubjectLocation.Of(GraderAssembly))!;
+
+    /// <summary>The learner's assembly as the subject loads it, in the subject's output folder.</summary>
+    public string SubjectCopy => Path.Combine(SubjectFolder, Path.GetFileName(OutputAssembly));
 
     private string Option(string prefix) =>
         Arguments.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))?[prefix.Length..].Trim('"')
@@ -78,10 +81,10 @@ public sealed record CompilePlan(
             return null;
         }
         var plan = new CompilePlan(fingerprint, compiler, directory, arguments, graderAssembly, "");
-        return File.Exists(plan.GraderCopy)
+        return File.Exists(plan.SubjectCopy)
             ? plan with
             {
-                Surface = PublicSurface.Of(plan.GraderCopy, Path.GetDirectoryName(graderAssembly)!),
+                Surface = PublicSurface.Of(plan.SubjectCopy, plan.SubjectFolder),
                 ReferenceHash = plan.HashOfReference(),
             }
             : null;

@@ -104,7 +104,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
                 Shared is not null
                 && plan is not null
                 && !exercise.MeasuresSpeed
-                && await Shared.TryStartRunAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits) is { } run
+                && await Shared.TryStartRunAsync(plan.GraderAssembly, exercise.TimeLimits) is { } run
                 ? new WarmGrader(plan.GraderAssembly, run)
                 : null;
         }
@@ -135,7 +135,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         try
         {
             return plan is not null && File.Exists(plan.GraderAssembly)
-                ? await GraderRun.StartWarmAsync(plan.GraderAssembly, plan.LearnerAssemblyName, exercise.TimeLimits, isolation)
+                ? await GraderRun.StartWarmAsync(plan.GraderAssembly, exercise.TimeLimits, isolation)
                 : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)

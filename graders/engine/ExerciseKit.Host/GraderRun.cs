@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Host;
 
 /// <summary>
 /// Runs a built grader assembly. Fail closed: the tests to score come from the assembly's own discovery listing,
-/// and a test with no reported outcome — a crash, a timeout, an early exit — is a failure.
+/// and a test with no reported outcome — a crash, a timeout, an early exit — is a failure. The grader process (the
+/// judge) runs only the kit's and the graders' code, so its result file is its verdict; the learner's code runs in
+/// the subject process the judge starts, in the sandbox when there is one (<see cref="SubjectCommand"/>).
 /// </summary>
 public static class GraderRun
 {
@@ -51,13 +55,9 @@ public static class GraderRun
             var filter = pending.Count < expected.Count;
             await using var started =
                 Interlocked.Exchange(ref warmRun, null)
-                ?? await StartRunAsync(graderAssembly, filter ? pending : null, limits, isolation, notYetLoaded: null);
-            var (run, results, overran, stale) = await FinishRunAsync(started, left, cancellation);
+                ?? await StartRunAsync(graderAssembly, filter ? pending : null, limits, isolation, warm: false);
+            var (run, results, overran) = await FinishRunAsync(started, left, cancellation);
             keptWaiting += started.Watchdog.KeptWaiting;
-            if (stale)
-            {
-                continue; // a warm start that loaded the learner's previous build: the next round starts cold
-            }
             lastRun = run;
             foreach (var (name, outcome) in results)
             {
@@ -100,14 +100,11 @@ public static class GraderRun
             return XunitOutput.ParseListing(cachedListing);
         }
 
-        // Discovery loads the assembly that references the learner's code: in a sandbox too, when grading runs in one.
+        // Discovery runs no learner code: the graders never load it.
         List<string> arguments = [graderAssembly, "-noLogo", "-noColor", "-list", "full/json"];
-        var (file, wrapped) = isolation.Sandbox is { } sandbox
-            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly: [Path.GetDirectoryName(graderAssembly)!], writable: [])
-            : ("dotnet", arguments);
         var listing = await ProcessRunner.RunAsync(
-            file,
-            wrapped,
+            Sandbox.DotnetHost,
+            arguments,
             TimeSpan.FromMinutes(1),
             cancellation: cancellation,
             limits: isolation.Limits
@@ -128,52 +125,39 @@ public static class GraderRun
     }
 
     /// <summary>
-    /// Starts a run of all the grader's tests that waits for its key, so the runtime starts, the graders load and
-    /// xunit discovers while the learner's code is still compiling. Hand it to <see cref="RunAsync"/> once the new
-    /// learner assembly sits beside the grader; it must not be loaded before then, and the framework checks that.
+    /// Starts a run of all the grader's tests that waits for a line on its input, so the runtime starts, the graders
+    /// load, xunit discovers and the subject warms up while the learner's code is still compiling. Hand it to
+    /// <see cref="RunAsync"/> once the new learner assembly sits beside the subject.
     /// </summary>
-    public static async Task<WarmGrader> StartWarmAsync(
-        string graderAssembly,
-        string learnerAssemblyName,
-        TimeLimits limits,
-        GradingIsolation? isolation = null
-    ) => new(graderAssembly, await StartRunAsync(graderAssembly, null, limits, isolation ?? GradingIsolation.Default, learnerAssemblyName));
+    public static async Task<WarmGrader> StartWarmAsync(string graderAssembly, TimeLimits limits, GradingIsolation? isolation = null) =>
+        new(graderAssembly, await StartRunAsync(graderAssembly, null, limits, isolation ?? GradingIsolation.Default, warm: true));
 
     private static async Task<StartedRun> StartRunAsync(
         string graderAssembly,
         IReadOnlyList<GraderTest>? only,
         TimeLimits limits,
         GradingIsolation isolation,
-        string? notYetLoaded
+        bool warm
     )
     {
-        // A fresh folder per run: the only place a sandboxed grader may write. The key never touches the disk.
+        // A fresh folder per run, for the judge's result file: the subject never sees it.
         var runFolder = NewRunFolder();
         var resultFile = Path.Combine(runFolder, "results.xml");
-        var verdictFile = Path.Combine(runFolder, "verdicts.txt");
 
         List<string> arguments = [graderAssembly, .. RunArguments(resultFile)];
         arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
-        var environment = RunEnvironment(isolation, verdictFile, notYetLoaded);
+        var environment = RunEnvironment(isolation, graderAssembly, warm);
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns, watchdog) : null;
         if (turn is not null)
         {
             environment[MachineTurn.Variable] = "1";
         }
-        var (file, wrapped) = Wrap(
-            isolation,
-            arguments,
-            readOnly: [Path.GetDirectoryName(graderAssembly)!],
-            writable: runFolder,
-            environment
-        );
-
         try
         {
             var process = await ProcessRunner.StartAsync(
-                file,
-                wrapped,
+                Sandbox.DotnetHost,
+                arguments,
                 onOutputLine: line =>
                 {
                     turn?.OnOutputLine(line);
@@ -184,7 +168,7 @@ public static class GraderRun
                 environment: environment
             );
             turn?.Attach(process);
-            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile, Warm: notYetLoaded is not null, turn);
+            return new StartedRun(process, watchdog, runFolder, resultFile, turn);
         }
         catch
         {
@@ -199,19 +183,27 @@ public static class GraderRun
     internal static IReadOnlyList<string> RunArguments(string resultFile) =>
         ["-noLogo", "-noColor", "-reporter", "json", "-result-xml", resultFile];
 
-    /// <summary>The grader process's command line: in the sandbox when there is one, seeing only the given folders.</summary>
-    internal static (string File, IReadOnlyList<string> Arguments) Wrap(
+    /// <summary>
+    /// The subject's command line for the grader <paramref name="graderAssembly"/>: in the sandbox when there is one,
+    /// seeing only its own folder (the learner's assembly and its libraries) and a private /tmp; null to let the judge
+    /// start it itself, unsandboxed (a learner's own machine).
+    /// </summary>
+    internal static IReadOnlyList<string>? SubjectCommand(
         GradingIsolation isolation,
-        IReadOnlyList<string> arguments,
-        IReadOnlyList<string> readOnly,
-        string writable,
+        string graderAssembly,
         IReadOnlyDictionary<string, string> environment
-    ) =>
-        isolation.Sandbox is { } sandbox
-            ? sandbox.Wrap(Sandbox.DotnetHost, arguments, readOnly, [writable], environment)
-            : ("dotnet", arguments);
+    )
+    {
+        if (isolation.Sandbox is not { } sandbox)
+        {
+            return null;
+        }
+        var subject = SubjectLocation.Of(graderAssembly);
+        var (file, arguments) = sandbox.Wrap(Sandbox.DotnetHost, [subject], readOnly: [Path.GetDirectoryName(subject)!], writable: [], environment);
+        return [file, .. arguments];
+    }
 
-    /// <summary>Run folders live here; each is the only place a sandboxed grader may write.</summary>
+    /// <summary>Run folders live here, for the judges' result files.</summary>
     internal static string NewRunFolder()
     {
         var runFolder = Path.Combine(Path.GetTempPath(), "exercisekit-runs", Guid.NewGuid().ToString("N"));
@@ -220,14 +212,14 @@ public static class GraderRun
         return runFolder;
     }
 
-    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string verdictFile, string? notYetLoaded)
+    /// <summary>The environment of a judge and, through it, of its subject.</summary>
+    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string graderAssembly, bool warm)
     {
         var environment = new Dictionary<string, string>
         {
-            [SigningTestFramework.FileVariable] = verdictFile,
             // The runtime's W^X mapping of JIT-compiled code costs a short-lived grader process a noticeable share of its
             // CPU (figures: graders/docs/performance.md). It hardens a process against memory-corruption exploits;
-            // learner code here is untrusted anyway and runs in the sandbox, which is what protects the machine.
+            // learner code is untrusted anyway and runs in the sandbox, which is what protects the machine.
             ["DOTNET_EnableWriteXorExecute"] = "0",
             // libtorch registers its operators with hundreds of thousands of small mallocs as it loads. One malloc arena
             // backed by transparent huge pages takes far fewer page faults for them. The graders' own threads barely use
@@ -240,15 +232,19 @@ public static class GraderRun
             ["DOTNET_TieredPGO"] = "0",
             ["DOTNET_TC_CallCountThreshold"] = "1000",
         };
-        if (notYetLoaded is not null)
-        {
-            environment[SigningTestFramework.NotYetLoadedVariable] = notYetLoaded;
-        }
         if (isolation.ThreadsPerRun > 0)
         {
             environment["OMP_NUM_THREADS"] = environment["MKL_NUM_THREADS"] = isolation.ThreadsPerRun.ToString(
                 CultureInfo.InvariantCulture
             );
+        }
+        if (SubjectCommand(isolation, graderAssembly, environment) is { } subject)
+        {
+            environment[SubjectProcess.CommandVariable] = JsonSerializer.Serialize(subject);
+        }
+        if (warm)
+        {
+            environment[JudgeTestFramework.WaitVariable] = "1";
         }
         return environment;
     }
@@ -256,11 +252,9 @@ public static class GraderRun
     private static async Task<(
         ProcessOutcome Run,
         IReadOnlyDictionary<string, ReportedOutcome> Results,
-        string? TimedOut,
-        bool Stale
+        string? TimedOut
     )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
     {
-        var key = started.Session?.Key ?? RandomNumberGenerator.GetBytes(32);
         if (started.Turn is not null)
         {
             // The host may keep a test waiting for its machine turn: that time does not count against the exercise's
@@ -271,28 +265,17 @@ public static class GraderRun
         var run = started.Session is { } session
             ? await session.FinishAsync(timeLeft, cancellation)
             : await started.Process.FinishAsync(
-                Convert.ToHexString(key) + "\n",
+                "go\n", // to a warm judge: the learner's assembly is final
                 timeLeft,
                 cancellation,
                 started.Watchdog.Kill,
                 closeInput: started.Turn is null // a grader offered machine turns waits for its answer there
             );
-        var verdicts = File.Exists(started.VerdictFile) ? await File.ReadAllLinesAsync(started.VerdictFile, cancellation) : [];
-        // Only a warm run may be stale: a cold one cannot be retried for it.
-        if (started.Warm && (verdicts is [SigningTestFramework.StaleMarker] || started.Session is { DiedUnderLaterRun: true }))
-        {
-            return (run, new Dictionary<string, ReportedOutcome>(), null, true);
-        }
-
         var results =
             File.Exists(started.ResultFile) && !run.Killed
-                ? SignedVerdicts.Confirm(
-                    XunitOutput.ParseResultsOrNone(await File.ReadAllTextAsync(started.ResultFile, cancellation)),
-                    key,
-                    verdicts
-                )
+                ? XunitOutput.ParseResultsOrNone(await File.ReadAllTextAsync(started.ResultFile, cancellation))
                 : new Dictionary<string, ReportedOutcome>();
-        return (run, results, run.Killed ? started.Watchdog.TimedOutTest : null, false);
+        return (run, results, run.Killed ? started.Watchdog.TimedOutTest : null);
     }
 
     private static TestResult Score(

@@ -3,7 +3,7 @@ namespace ExerciseKit.Host;
 /// <summary>
 /// The warm path of a grade: recompile only the learner's project with the command line the last full build used,
 /// on the kit's compiler server (asked directly, <see cref="CompilerServerClient"/>, else through `csc /shared`), and
-/// put the new assembly beside the grader.
+/// put the new assembly beside the subject that runs it.
 /// Skips MSBuild's evaluation, restore, up-to-date checks and the grader's own compile. Returns null whenever it
 /// cannot be sure — the public API changed, the compiler failed without a diagnostic — and the caller builds fully.
 /// </summary>
@@ -11,7 +11,7 @@ public static class QuickCompile
 {
     public static async Task<GraderBuildResult?> RunAsync(CompilePlan plan, CancellationToken cancellation = default)
     {
-        if (!File.Exists(plan.GraderAssembly)) // the learner's copy beside it may be gone: SharedGraderProcess removes another submission's
+        if (!File.Exists(plan.GraderAssembly)) // the learner's copy beside its subject may be gone: SharedGraderProcess removes another submission's
         {
             return null;
         }
@@ -24,22 +24,22 @@ public static class QuickCompile
             return errors.Count > 0 ? new GraderBuildResult(false, null, errors, log, BuildKind.Quick) : null;
         }
 
-        // The grader was compiled against the last full build's public API: if it changed, only a full build can tell.
+        // The subject (with its probes) was compiled against the last full build's public API: if it changed, only a full build can tell.
         // Identical reference-assembly bytes settle it at once; otherwise compare the surfaces themselves (private
         // helpers, async state machines and nullable bookkeeping change the bytes without changing the API).
         var sameReference = plan.ReferenceHash is not null && plan.HashOfReference() == plan.ReferenceHash;
-        if (!sameReference && PublicSurface.Of(plan.OutputAssembly, Path.GetDirectoryName(plan.GraderAssembly)!) != plan.Surface)
+        if (!sameReference && PublicSurface.Of(plan.OutputAssembly, plan.SubjectFolder) != plan.Surface)
         {
             return null;
         }
 
-        // Replaced by rename, never rewritten in place: a grader process started early may be waiting beside it.
+        // Replaced by rename, never rewritten in place: a subject process started early may be waiting beside it.
         var symbols = Path.ChangeExtension(plan.OutputAssembly, ".pdb");
         if (File.Exists(symbols))
         {
-            AtomicFile.Copy(symbols, Path.ChangeExtension(plan.GraderCopy, ".pdb"));
+            AtomicFile.Copy(symbols, Path.ChangeExtension(plan.SubjectCopy, ".pdb"));
         }
-        AtomicFile.Copy(plan.OutputAssembly, plan.GraderCopy);
+        AtomicFile.Copy(plan.OutputAssembly, plan.SubjectCopy);
         return new GraderBuildResult(true, plan.GraderAssembly, [], log, BuildKind.Quick);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using ExerciseKit.Grading;
 
@@ -8,18 +7,15 @@ namespace ExerciseKit.Host;
 /// One grader process for several exercises of one submission (grade-batch), run one after the other: a TorchSharp
 /// grader process spends most of a CPU-second on starting .NET, xunit and libtorch, and a shared one pays it once per
 /// submission (protocol: ExerciseKit.Grading.GraderSession). Exercises that time code (`"measuresSpeed"`) keep a
-/// process of their own, and so does any run that comes after one that did not end cleanly.
-/// <para>
-/// It sees the grader folders of all its exercises, so before it starts they must hold nothing of another
-/// submission: <see cref="ForSubmission"/> removes the learner assemblies the slot's previous submission left there,
-/// and each exercise's compile puts this submission's back before its run.
-/// </para>
+/// process of their own. The process is a judge: each exercise's learner code runs in a subject process of its own,
+/// started for that exercise's run (see ExerciseKit.Grading.Boundary.SubjectProcess), so no exercise's code reaches
+/// another's run. <see cref="ForSubmission"/> removes the learner assemblies the slot's previous submission left
+/// beside the subjects, and each exercise's compile puts this submission's back before its run.
 /// </summary>
 public sealed class SharedGraderProcess : IAsyncDisposable
 {
     private readonly IReadOnlySet<string> graderFolders;
     private readonly GradingIsolation isolation;
-    private byte[] key = [];
     private ProcessRunner.RunningProcess? process;
     private string? folder;
     private int runs;
@@ -50,8 +46,8 @@ public sealed class SharedGraderProcess : IAsyncDisposable
         }
         foreach (var plan in plans)
         {
-            File.Delete(plan.GraderCopy);
-            File.Delete(Path.ChangeExtension(plan.GraderCopy, ".pdb"));
+            File.Delete(plan.SubjectCopy);
+            File.Delete(Path.ChangeExtension(plan.SubjectCopy, ".pdb"));
         }
         return new SharedGraderProcess(
             plans.Select(p => Path.GetDirectoryName(p.GraderAssembly)!).ToHashSet(StringComparer.Ordinal),
@@ -63,7 +59,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
     /// The next run, in the shared process (started now if there is none, or the last one ended), waiting for
     /// <see cref="GraderRun"/> to finish it; null when this grader's folder is not one the process sees, or a run is on.
     /// </summary>
-    internal async Task<StartedRun?> TryStartRunAsync(string graderAssembly, string learnerAssemblyName, TimeLimits limits)
+    internal async Task<StartedRun?> TryStartRunAsync(string graderAssembly, TimeLimits limits)
     {
         if (current is not null || !graderFolders.Contains(Path.GetDirectoryName(graderAssembly)!))
         {
@@ -78,14 +74,12 @@ public sealed class SharedGraderProcess : IAsyncDisposable
         if (first)
         {
             folder = GraderRun.NewRunFolder();
-            key = RandomNumberGenerator.GetBytes(32);
             runs = 0;
         }
         var index = ++runs;
         var runFolder = Path.Combine(folder!, $"run-{index}");
         Sandbox.MakeWritable(runFolder);
         var resultFile = Path.Combine(runFolder, "results.xml");
-        var verdictFile = Path.Combine(runFolder, "verdicts.txt");
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         var run = current = new SessionRun(this, index, watchdog);
         try
@@ -93,27 +87,29 @@ public sealed class SharedGraderProcess : IAsyncDisposable
             if (first)
             {
                 List<string> arguments = [graderAssembly, .. GraderRun.RunArguments(resultFile), GraderSession.Argument];
-                var environment = GraderRun.RunEnvironment(isolation, verdictFile, learnerAssemblyName);
-                var (file, wrapped) = GraderRun.Wrap(isolation, arguments, [.. graderFolders], folder!, environment);
+                var environment = GraderRun.RunEnvironment(isolation, graderAssembly, warm: false);
                 process = await ProcessRunner.StartAsync(
-                    file,
-                    wrapped,
+                    Sandbox.DotnetHost,
+                    arguments,
                     onOutputLine: line => current?.OnOutputLine(line),
                     takesInput: true,
                     limits: isolation.LimitsFor(folder!),
                     environment: environment
                 );
-                await process.SendLineAsync(Convert.ToHexString(key)); // read before anything else in the process
                 run.StartLine = "go";
             }
             else
             {
                 run.StartLine = JsonSerializer.Serialize(
-                    new GraderSession.RunCommand(graderAssembly, GraderRun.RunArguments(resultFile), verdictFile, learnerAssemblyName)
+                    new GraderSession.RunCommand(
+                        graderAssembly,
+                        GraderRun.RunArguments(resultFile),
+                        GraderRun.SubjectCommand(isolation, graderAssembly, GraderRun.RunEnvironment(isolation, graderAssembly, warm: false))
+                    )
                 );
             }
             run.Mark = process!.OutputMark;
-            return new StartedRun(process, watchdog, runFolder, resultFile, verdictFile, Warm: true, Session: run);
+            return new StartedRun(process, watchdog, runFolder, resultFile, Session: run);
         }
         catch
         {
@@ -151,22 +147,14 @@ public sealed class SharedGraderProcess : IAsyncDisposable
 
         public (int Output, int Error) Mark { get; set; }
 
-        public byte[] Key => owner.key;
-
-        /// <summary>
-        /// Not the session's first run, and the process ended under it by itself (a crash, a limit): code from an earlier
-        /// exercise may be to blame, so the exercise is graded again in a process of its own.
-        /// </summary>
-        public bool DiedUnderLaterRun { get; private set; }
-
         public void OnOutputLine(string line)
         {
             watchdog.OnOutputLine(line);
+            // Only the judge writes to this stream: the learner's code runs in the subject, whose output goes elsewhere.
             if (
                 line.StartsWith(GraderSession.EndMarker, StringComparison.Ordinal)
-                && line.Split(' ') is [.., var signature, var exitCode]
+                && line.Split(' ') is [.., var exitCode]
                 && int.TryParse(exitCode, out var code)
-                && GraderSession.EndLine(owner.key, index, code).EndsWith(signature + " " + exitCode, StringComparison.Ordinal)
             )
             {
                 ended.TrySetResult(code);
@@ -176,9 +164,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
         public async Task<ProcessOutcome> FinishAsync(TimeSpan timeLeft, CancellationToken cancellation)
         {
             started = true;
-            var outcome = await owner.process!.FinishRunAsync(StartLine, ended.Task, Mark, timeLeft, cancellation, watchdog.Kill);
-            DiedUnderLaterRun = index > 1 && !ended.Task.IsCompleted && !outcome.Killed && !outcome.TimedOut;
-            return outcome;
+            return await owner.process!.FinishRunAsync(StartLine, ended.Task, Mark, timeLeft, cancellation, watchdog.Kill);
         }
 
         /// <summary>The run is over (or never started): the process takes the next run, unless it is left waiting for this one.</summary>

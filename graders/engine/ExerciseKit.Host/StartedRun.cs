@@ -9,8 +9,6 @@ internal sealed record StartedRun(
     TestWatchdog Watchdog,
     string RunFolder,
     string ResultFile,
-    string VerdictFile,
-    bool Warm,
     MachineTurnRequest? Turn = null,
     SharedGraderProcess.SessionRun? Session = null
 ) : IAsyncDisposable

@@ -1,7 +1,7 @@
 namespace ExerciseKit.Host;
 
 /// <summary>
-/// A grader process started ahead of its grade (see <see cref="GraderRun.StartWarmAsync"/>), waiting for its key.
+/// A grader process started ahead of its grade (see <see cref="GraderRun.StartWarmAsync"/>), waiting for the learner's code.
 /// Whoever started it disposes it, used or not: <see cref="GraderRun.RunAsync"/> takes the process over when it uses it.
 /// </summary>
 public sealed class WarmGrader : IAsyncDisposable

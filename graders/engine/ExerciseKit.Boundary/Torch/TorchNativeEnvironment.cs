@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ExerciseKit.Grading.Torch;
+namespace ExerciseKit.Boundary.Torch;
 
 /// <summary>
 /// Native settings libtorch reads once, before its first use, from the C environment (the .NET environment block

@@ -1,0 +1,21 @@
+namespace ExerciseKit.Grading.Boundary;
+
+/// <summary>
+/// An exception the learner's code threw in the subject, of a type this process does not make (the learner's own, or
+/// one outside <see cref="LearnerFaults"/>): its type's full name, its base types, its message and where it was thrown.
+/// </summary>
+public sealed class LearnerException(string typeName, IReadOnlyList<string> baseTypes, string message, string where)
+    : Exception(message)
+{
+    public string TypeName { get; } = typeName;
+
+    public IReadOnlyList<string> BaseTypes { get; } = baseTypes;
+
+    /// <summary>" in Type.Method (line N)", or "" when no frame of the learner's code was on the stack.</summary>
+    public string Where { get; } = where;
+
+    /// <summary>The type's simple name ("WorkerFailedException").</summary>
+    public string Name => TypeName[(TypeName.LastIndexOfAny(['.', '+']) + 1)..];
+
+    public bool Is(string fullName) => TypeName == fullName || BaseTypes.Contains(fullName);
+}
