@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;
@@ -18,7 +17,7 @@ public sealed class DataLoaderGraders
         }
 
         using var loader = utils.data.DataLoader(
-            new SegmentationFolder(folder.Root, new SegmentationOptions(3)),
+            new DatasetOf(SegmentationFolder.New(folder.Root, new SegmentationOptions(3))),
             batchSize: 2,
             shuffle: false
         );
@@ -43,5 +42,22 @@ public sealed class DataLoaderGraders
             markers.SequenceEqual([10L, 20, 30, 40, 50]),
             $"Five items in batches of 2 gave [{string.Join(", ", shapes)}] with items [{string.Join(", ", markers.Select(m => $"tile{m / 10}"))}]; expected tile1 … tile5 in order."
         );
+    }
+}
+
+/// <summary>TorchSharp's own DataLoader over the learner's dataset: the loader and its collation run here, each item in the subject.</summary>
+internal sealed class DatasetOf(ISegmentationFolder learner) : utils.data.Dataset
+{
+    public override long Count => learner.Count;
+
+    public override Dictionary<string, Tensor> GetTensor(long index) => learner.GetTensor(index);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            learner.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

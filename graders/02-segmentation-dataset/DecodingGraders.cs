@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;
@@ -18,7 +17,7 @@ public sealed class DecodingGraders
     {
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Image("rgb", Width, Height, Rgb).Mask("rgb", Width, Height, new byte[Width * Height]);
-        var image = Sample.Get(new SegmentationFolder(folder.Root, new SegmentationOptions(2)), 0).Image;
+        var image = Sample.Get(SegmentationFolder.New(folder.Root, new SegmentationOptions(2)), 0).Image;
 
         ImageIs(image, ChannelsFirst(Rgb, 3) / 255f, "images/rgb.png (3 wide, 2 high, RGB)");
     }
@@ -31,7 +30,7 @@ public sealed class DecodingGraders
         var rgba = Enumerable.Range(0, Width * Height * 4).Select(i => (byte)(i * 9)).ToArray();
         using var folder = new PngFolder().Image("a-grey", Width, Height, grey).Image("b-rgba", Width, Height, rgba);
         folder.Mask("a-grey", Width, Height, new byte[Width * Height]).Mask("b-rgba", Width, Height, new byte[Width * Height]);
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(2));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(2));
 
         var greyAsRgb = grey.SelectMany(g => new[] { g, g, g }).ToArray();
         ImageIs(Sample.Get(dataset, 0).Image, ChannelsFirst(greyAsRgb, 3) / 255f, "images/a-grey.png (8-bit grey)");
@@ -45,7 +44,7 @@ public sealed class DecodingGraders
         using var scope = NewDisposeScope();
         byte[] classes = [0, 1, 2, 2, 1, 0];
         using var folder = new PngFolder().Image("m", Width, Height, Rgb).Mask("m", Width, Height, classes);
-        var mask = Sample.Get(new SegmentationFolder(folder.Root, new SegmentationOptions(3)), 0).Mask;
+        var mask = Sample.Get(SegmentationFolder.New(folder.Root, new SegmentationOptions(3)), 0).Mask;
 
         GradingFailure.Unless(
             mask.dtype == ScalarType.Int64,
@@ -69,7 +68,7 @@ public sealed class DecodingGraders
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Image("n", Width, Height, Rgb).Mask("n", Width, Height, new byte[Width * Height]);
         var options = new SegmentationOptions(2) { Mean = [0.485f, 0.456f, 0.406f], Std = [0.229f, 0.224f, 0.225f] };
-        var image = Sample.Get(new SegmentationFolder(folder.Root, options), 0).Image;
+        var image = Sample.Get(SegmentationFolder.New(folder.Root, options), 0).Image;
 
         var expected =
             (ChannelsFirst(Rgb, 3) / 255f - tensor(new[] { 0.485f, 0.456f, 0.406f }).view(3, 1, 1))

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Graders.SegmentationDataset;
 
@@ -16,7 +17,7 @@ internal static class Expect
 
         GradingFailure.Unless(
             error is InvalidDataException,
-            $"For {situation} you threw {error!.GetType().Name}: {error.Message}\nThrow InvalidDataException for bad data, so callers can tell it from a bug."
+            $"For {situation} you threw {LearnerFaults.NameOf(error!)}: {error!.Message}\nThrow InvalidDataException for bad data, so callers can tell it from a bug."
         );
         GradingFailure.Unless(
             error.Message.Contains(mustName, StringComparison.Ordinal),

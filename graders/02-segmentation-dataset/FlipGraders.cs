@@ -1,5 +1,5 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -14,10 +14,10 @@ public sealed class FlipGraders
         byte[] classes = [0, 1, 2, 2, 2, 1];
         var rgb = Enumerable.Range(0, 18).Select(i => (byte)(i * 11)).ToArray();
         using var folder = new PngFolder().Image("f", 3, 2, rgb).Mask("f", 3, 2, classes);
-        var plain = Sample.Get(new SegmentationFolder(folder.Root, new SegmentationOptions(3)), 0);
+        var plain = Sample.Get(SegmentationFolder.New(folder.Root, new SegmentationOptions(3)), 0);
 
-        var always = new SegmentationOptions(3) { Transform = new RandomHorizontalFlip(1.0, seed: 5) };
-        var flipped = Sample.Get(new SegmentationFolder(folder.Root, always), 0);
+        var always = new SegmentationOptions(3) { Transform = RandomHorizontalFlip.New(1.0, seed: 5) };
+        var flipped = Sample.Get(SegmentationFolder.New(folder.Root, always), 0);
         GradingFailure.Unless(
             flipped.Image.SameAs(plain.Image.flip(-1)),
             $"With probability 1 the image must be mirrored left-to-right (flip the last axis, width).\n  plain {Sample.Values(plain.Image)}\n  got   {Sample.Values(flipped.Image)}"
@@ -27,7 +27,7 @@ public sealed class FlipGraders
             $"The image was flipped but the mask {Sample.Values(flipped.Mask)} was not flipped the same way: every pixel would get another pixel's class."
         );
 
-        var never = new RandomHorizontalFlip(0.0, seed: 5);
+        var never = RandomHorizontalFlip.New(0.0, seed: 5);
         foreach (var _ in Enumerable.Range(0, 10))
         {
             var (image, mask) = never.Apply(plain.Image, plain.Mask);
@@ -40,7 +40,7 @@ public sealed class FlipGraders
     {
         foreach (var probability in new[] { -0.1, -1e-9, 1 + 1e-9, 1.5 })
         {
-            var error = Record.Exception(() => new RandomHorizontalFlip(probability, seed: 1));
+            var error = Record.Exception(() => RandomHorizontalFlip.New(probability, seed: 1));
             if (error is NotImplementedException)
             {
                 throw error;
@@ -48,16 +48,16 @@ public sealed class FlipGraders
             GradingFailure.Unless(
                 error is ArgumentException,
                 $"new RandomHorizontalFlip({probability}, seed) "
-                    + (error is null ? "was accepted" : $"threw {error.GetType().Name}")
+                    + (error is null ? "was accepted" : $"threw {LearnerFaults.NameOf(error)}")
                     + ": a probability lies in [0, 1]; throw ArgumentOutOfRangeException for anything else."
             );
         }
         foreach (var probability in new[] { 0.0, 1.0 })
         {
-            var error = Record.Exception(() => new RandomHorizontalFlip(probability, seed: 1));
+            var error = Record.Exception(() => RandomHorizontalFlip.New(probability, seed: 1));
             GradingFailure.Unless(
                 error is null,
-                $"new RandomHorizontalFlip({probability}, seed) threw {error?.GetType().Name}: 0 and 1 are probabilities too (never, always)."
+                $"new RandomHorizontalFlip({probability}, seed) threw {(error is null ? null : LearnerFaults.NameOf(error))}: 0 and 1 are probabilities too (never, always)."
             );
         }
     }
@@ -69,9 +69,9 @@ public sealed class FlipGraders
         var image = arange(2 * 4, dtype: float32).view(1, 2, 4).expand(3, 2, 4).contiguous();
         var mask = arange(2 * 4, dtype: int64).view(2, 4);
 
-        var first = Decisions(new RandomHorizontalFlip(0.5, seed: 11), image, mask);
-        var again = Decisions(new RandomHorizontalFlip(0.5, seed: 11), image, mask);
-        var other = Decisions(new RandomHorizontalFlip(0.5, seed: 12), image, mask);
+        var first = Decisions(RandomHorizontalFlip.New(0.5, seed: 11), image, mask);
+        var again = Decisions(RandomHorizontalFlip.New(0.5, seed: 11), image, mask);
+        var other = Decisions(RandomHorizontalFlip.New(0.5, seed: 12), image, mask);
 
         var flips = first.Count(f => f);
         GradingFailure.Unless(
@@ -85,7 +85,7 @@ public sealed class FlipGraders
         GradingFailure.Unless(!first.SequenceEqual(other), "Seeds 11 and 12 made the same 40 decisions: is the seed used at all?");
     }
 
-    private static List<bool> Decisions(RandomHorizontalFlip flip, Tensor image, Tensor mask) =>
+    private static List<bool> Decisions(IRandomHorizontalFlip flip, Tensor image, Tensor mask) =>
         Enumerable
             .Range(0, 40)
             .Select(call =>

@@ -1,5 +1,5 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -12,7 +12,7 @@ public sealed class PairingGraders
     {
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Pair("img10", 50).Pair("b3", 20).Pair("img2", 40).Pair("img1", 30).Pair("a20", 10);
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
 
         GradingFailure.Unless(dataset.Count == 5, $"Count is {dataset.Count} for a folder of 5 image/mask pairs.");
         var order = Enumerable.Range(0, 5).Select(i => Sample.Get(dataset, i).Marker).ToArray();
@@ -44,7 +44,7 @@ public sealed class PairingGraders
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Pair("cat", 10).Pair("dog", 20).Pair("eel", 30);
         folder.Mask("aardvark", 3, 2, new byte[6]); // a mask without an image is ignored
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
 
         GradingFailure.Unless(dataset.Count == 3, $"Count is {dataset.Count}: 3 images, 4 masks (one without an image, to be ignored).");
         foreach (var index in Enumerable.Range(0, 3))
@@ -65,7 +65,7 @@ public sealed class PairingGraders
         using var folder = new PngFolder().Pair("first", 10).Pair("second", 20);
         folder.Image("lonely", 3, 2, new byte[18]);
 
-        var error = Record.Exception(() => new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder)));
+        var error = Record.Exception(() => SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder)));
         Expect.DataError(
             error,
             "lonely.png",
@@ -105,16 +105,16 @@ public sealed class PairingGraders
             folder.Pair(name, (byte)marker);
         }
 
-        var listings = new (string Name, Func<IReadOnlyList<string>, List<string>> Order)[]
+        var listings = new (string Name, string Order)[]
         {
-            ("scrambled", RecordingFiles.Scrambled),
-            ("the same scrambled listing reversed", paths => Enumerable.Reverse(RecordingFiles.Scrambled(paths)).ToList()),
-            ("reverse ordinal", paths => paths.OrderByDescending(p => p, StringComparer.Ordinal).ToList()),
+            ("scrambled", "scrambled"),
+            ("the same scrambled listing reversed", "scrambled-reversed"),
+            ("reverse ordinal", "reverse-ordinal"),
         };
         var orders = listings
             .Select(listing =>
             {
-                var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder, listing.Order));
+                var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder, listing.Order));
                 GradingFailure.Unless(
                     dataset.Count == names.Count,
                     $"Count is {dataset.Count} for a folder of {names.Count} image/mask pairs."
@@ -185,7 +185,7 @@ public sealed class PairingGraders
             folder.Pair(name, (byte)marker);
         }
 
-        var created = Record.Exception(() => new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder)));
+        var created = Record.Exception(() => SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder)));
         if (created is NotImplementedException)
         {
             throw created;
@@ -198,7 +198,7 @@ public sealed class PairingGraders
                 + "\nAn int holds 10 digits and a long 19; file names hold any number of them. "
                 + "Compare digit runs without parsing them: strip leading zeros, then the longer run is the larger number, and runs of equal length compare digit by digit."
         );
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3), RecordingFiles.Over(folder));
         var order = Enumerable.Range(0, names.Count).Select(i => names.GetValueOrDefault(Sample.Get(dataset, i).Marker, "?")).ToArray();
         GradingFailure.Unless(
             order.SequenceEqual(names.Values),
@@ -215,7 +215,7 @@ public sealed class PairingGraders
         }
 
         var cause = error.GetBaseException();
-        return $"{error.GetType().Name}: {error.Message}"
-            + (ReferenceEquals(cause, error) ? "" : $" (caused by {cause.GetType().Name}: {cause.Message})");
+        return $"{LearnerFaults.NameOf(error)}: {error.Message}"
+            + (ReferenceEquals(cause, error) ? "" : $" (caused by {LearnerFaults.NameOf(cause)}: {cause.Message})");
     }
 }

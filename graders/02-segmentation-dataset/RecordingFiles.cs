@@ -1,33 +1,30 @@
-using ExerciseKit.Exercises.SegmentationDataset;
-using NSubstitute;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Graders.SegmentationDataset;
 
 /// <summary>
-/// An NSubstitute stand-in for <see cref="IDatasetFiles"/> that serves the real files but lists each folder in a
-/// scrambled order (so only a real sort passes) and records every call for Received() checks.
+/// The probe <c>Subject/RecordingFiles.cs</c>, made in the subject: the learner's dataset reads the real files through
+/// it, each folder listed in a scrambled order (so only a real sort passes), and it records every file opened.
 /// </summary>
+[LearnerType("ExerciseKit.Subjects.SegmentationDataset.RecordingFiles, SegmentationDataset.Subject")]
+public interface IRecordingFiles
+{
+    /// <summary>Every path the dataset opened, in call order.</summary>
+    IReadOnlyList<string> Opened { get; }
+}
+
 internal static class RecordingFiles
 {
-    public static IDatasetFiles Over(PngFolder folder) => Over(folder, Scrambled);
+    public static IRecordingFiles Over(PngFolder folder) => Over(folder, "scrambled");
 
-    /// <summary>Like <see cref="Over(PngFolder)"/>, with each folder listed in the order <paramref name="listing"/> gives.</summary>
-    public static IDatasetFiles Over(PngFolder folder, Func<IReadOnlyList<string>, List<string>> listing)
+    /// <summary>Like <see cref="Over(PngFolder)"/>, with each folder listed in the named order ("scrambled", "scrambled-reversed", "reverse-ordinal").</summary>
+    public static IRecordingFiles Over(PngFolder folder, string listingOrder)
     {
-        var disk = new DiskFiles();
-        var files = Substitute.For<IDatasetFiles>();
-        files.ListPngFiles(Arg.Any<string>()).Returns(call => listing(disk.ListPngFiles(call.Arg<string>())));
-        files.Open(Arg.Any<string>()).Returns(call => disk.Open(call.Arg<string>()));
-        return files;
+        _ = folder; // the probe serves whatever folder the dataset asks for: this one
+        return Learner.New<IRecordingFiles>(listingOrder);
     }
 
-    /// <summary>Matches a path argument however the learner spelled it (relative parts, doubled separators).</summary>
-    public static string SamePath(string expected) => Arg.Is<string>(actual => Path.GetFullPath(actual) == Path.GetFullPath(expected));
-
-    // Reverse ordinal order, then odd positions first: neither ordinal, reverse nor file-system order survives.
-    public static List<string> Scrambled(IReadOnlyList<string> paths)
-    {
-        var reversed = paths.OrderByDescending(p => p, StringComparer.Ordinal).ToList();
-        return reversed.Where((_, i) => i % 2 == 1).Concat(reversed.Where((_, i) => i % 2 == 0)).ToList();
-    }
+    /// <summary>How many times <paramref name="path"/> was opened, however the learner spelled it (relative parts, doubled separators).</summary>
+    public static int TimesOpened(this IRecordingFiles files, string path) =>
+        files.Opened.Count(p => Path.GetFullPath(p) == Path.GetFullPath(path));
 }

@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
 using ExerciseKit.Grading.Torch;
 using static TorchSharp.torch;
@@ -8,7 +7,7 @@ namespace ExerciseKit.Graders.SegmentationDataset;
 /// <summary>One item of the learner's dataset, checked for the dictionary contract before anything else.</summary>
 internal sealed record Sample(Tensor Image, Tensor Mask)
 {
-    public static Sample Get(utils.data.Dataset dataset, long index)
+    public static Sample Get(ISegmentationFolder dataset, long index)
     {
         var item = dataset.GetTensor(index);
         GradingFailure.Unless(item is not null, $"GetTensor({index}) returned null.");

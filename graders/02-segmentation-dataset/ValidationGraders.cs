@@ -1,5 +1,5 @@
-using ExerciseKit.Exercises.SegmentationDataset;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -12,7 +12,7 @@ public sealed class ValidationGraders
     {
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Pair("a", 10).Pair("b", 20);
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3));
 
         // One past each end, far past, and two that wrap to a valid int when cast before the check.
         foreach (var index in new long[] { -1, 2, 1000, 1L << 32, -(1L << 32) })
@@ -26,7 +26,7 @@ public sealed class ValidationGraders
             GradingFailure.Unless(
                 error is ArgumentOutOfRangeException,
                 $"GetTensor({index}) on a dataset of 2 items "
-                    + (error is null ? "returned an item" : $"threw {error.GetType().Name}")
+                    + (error is null ? "returned an item" : $"threw {LearnerFaults.NameOf(error)}")
                     + "; throw ArgumentOutOfRangeException (ThrowIfNegative / ThrowIfGreaterThanOrEqual) before touching any file."
                     + (
                         index is > int.MaxValue or < int.MinValue
@@ -47,7 +47,7 @@ public sealed class ValidationGraders
             using var folder = new PngFolder()
                 .Image(name, 3, 2, new byte[18])
                 .Mask(name, maskWidth, maskHeight, new byte[maskWidth * maskHeight]);
-            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
+            var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3));
 
             Expect.DataError(
                 Record.Exception(() => dataset.GetTensor(0)),
@@ -69,7 +69,7 @@ public sealed class ValidationGraders
         {
             byte[] classes = [0, (byte)largest, 0, (byte)largest, 0, 0];
             using var folder = new PngFolder().Image("valid", 3, 2, new byte[18]).Mask("valid", 3, 2, classes);
-            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(numClasses));
+            var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(numClasses));
             var situation =
                 $"a 3×2 mask whose largest class id is {largest} with NumClasses = {numClasses} (valid ids: 0 … {numClasses - 1})";
             var error = Record.Exception(() => dataset.GetTensor(0));
@@ -80,7 +80,7 @@ public sealed class ValidationGraders
 
             GradingFailure.Unless(
                 error is null,
-                $"For {situation} you threw {error?.GetType().Name}: {error?.Message}\nClass ids run from 0 to NumClasses − 1, so {largest} is valid: "
+                $"For {situation} you threw {(error is null ? null : LearnerFaults.NameOf(error))}: {error?.Message}\nClass ids run from 0 to NumClasses − 1, so {largest} is valid: "
                     + "report only values ≥ NumClasses."
             );
             var mask = Sample.Get(dataset, 0).Mask;
@@ -96,7 +96,7 @@ public sealed class ValidationGraders
             using var folder = new PngFolder()
                 .Image("beyond", 3, 2, new byte[18])
                 .Mask("beyond", 3, 2, [0, (byte)(1 % numClasses), 0, (byte)value, 0, 0]);
-            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(numClasses));
+            var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(numClasses));
             Expect.DataError(
                 Record.Exception(() => dataset.GetTensor(0)),
                 "beyond.png",
@@ -113,7 +113,7 @@ public sealed class ValidationGraders
         using var scope = NewDisposeScope();
         using var folder = new PngFolder().Pair("good", 10).Mask("broken", 3, 2, new byte[6]);
         folder.Raw(Path.Combine("images", "broken.png"), "this is not a PNG at all"u8.ToArray());
-        var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
+        var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3));
 
         Expect.DataError(Record.Exception(() => dataset.GetTensor(0)), "broken.png", "images/broken.png holding text instead of a PNG");
         GradingFailure.Unless(Sample.Get(dataset, 1).Marker == 10, "After a corrupt item the next item must still load.");
@@ -125,13 +125,13 @@ public sealed class ValidationGraders
         using var scope = NewDisposeScope();
         using (var folder = new PngFolder().Image("seven", 3, 2, new byte[18]).Mask("seven", 3, 2, [0, 1, 2, 7, 1, 0]))
         {
-            var dataset = new SegmentationFolder(folder.Root, new SegmentationOptions(3));
+            var dataset = SegmentationFolder.New(folder.Root, new SegmentationOptions(3));
             Expect.DataError(Record.Exception(() => dataset.GetTensor(0)), "seven.png", "a mask holding class 7 with NumClasses = 3");
         }
 
         using var empty = new PngFolder();
         Expect.DataError(
-            Record.Exception(() => new SegmentationFolder(empty.Root, new SegmentationOptions(3))),
+            Record.Exception(() => SegmentationFolder.New(empty.Root, new SegmentationOptions(3))),
             "images",
             "an empty images/ folder (when the dataset is created: an empty dataset is almost always a wrong path)"
         );

@@ -146,7 +146,7 @@ public static class GraderRun
 
         List<string> arguments = [graderAssembly, .. RunArguments(resultFile)];
         arguments.AddRange((only ?? []).SelectMany(t => new[] { "-method", t.Name }));
-        var environment = RunEnvironment(isolation, graderAssembly, warm);
+        var environment = RunEnvironment(isolation, graderAssembly, runFolder, warm);
         var watchdog = new TestWatchdog(TimeSpan.FromSeconds(limits.TestSeconds));
         var turn = isolation.Turns is { } turns ? new MachineTurnRequest(turns, watchdog) : null;
         if (turn is not null)
@@ -191,6 +191,7 @@ public static class GraderRun
     internal static IReadOnlyList<string>? SubjectCommand(
         GradingIsolation isolation,
         string graderAssembly,
+        string runFolder,
         IReadOnlyDictionary<string, string> environment
     )
     {
@@ -199,9 +200,18 @@ public static class GraderRun
             return null;
         }
         var subject = SubjectLocation.Of(graderAssembly);
-        var (file, arguments) = sandbox.Wrap(Sandbox.DotnetHost, [subject], readOnly: [Path.GetDirectoryName(subject)!], writable: [], environment);
+        var (file, arguments) = sandbox.Wrap(
+            Sandbox.DotnetHost,
+            [subject],
+            readOnly: [Path.GetDirectoryName(subject)!, Scratch(runFolder)],
+            writable: [],
+            environment.Where(e => e.Key != "TMPDIR").ToDictionary()
+        );
         return [file, .. arguments];
     }
+
+    /// <summary>The judge's temporary folder (its TMPDIR): files the graders write for the learner's code, which the subject may read.</summary>
+    internal static string Scratch(string runFolder) => Path.Combine(runFolder, "scratch");
 
     /// <summary>Run folders live here, for the judges' result files.</summary>
     internal static string NewRunFolder()
@@ -213,10 +223,12 @@ public static class GraderRun
     }
 
     /// <summary>The environment of a judge and, through it, of its subject.</summary>
-    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string graderAssembly, bool warm)
+    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string graderAssembly, string runFolder, bool warm)
     {
+        Directory.CreateDirectory(Scratch(runFolder));
         var environment = new Dictionary<string, string>
         {
+            ["TMPDIR"] = Scratch(runFolder),
             // The runtime's W^X mapping of JIT-compiled code costs a short-lived grader process a noticeable share of its
             // CPU (figures: graders/docs/performance.md). It hardens a process against memory-corruption exploits;
             // learner code is untrusted anyway and runs in the sandbox, which is what protects the machine.
@@ -238,7 +250,7 @@ public static class GraderRun
                 CultureInfo.InvariantCulture
             );
         }
-        if (SubjectCommand(isolation, graderAssembly, environment) is { } subject)
+        if (SubjectCommand(isolation, graderAssembly, runFolder, environment) is { } subject)
         {
             environment[SubjectProcess.CommandVariable] = JsonSerializer.Serialize(subject);
         }

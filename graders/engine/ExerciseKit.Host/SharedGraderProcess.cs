@@ -87,7 +87,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
             if (first)
             {
                 List<string> arguments = [graderAssembly, .. GraderRun.RunArguments(resultFile), GraderSession.Argument];
-                var environment = GraderRun.RunEnvironment(isolation, graderAssembly, warm: false);
+                var environment = GraderRun.RunEnvironment(isolation, graderAssembly, folder!, warm: false);
                 process = await ProcessRunner.StartAsync(
                     Sandbox.DotnetHost,
                     arguments,
@@ -104,7 +104,12 @@ public sealed class SharedGraderProcess : IAsyncDisposable
                     new GraderSession.RunCommand(
                         graderAssembly,
                         GraderRun.RunArguments(resultFile),
-                        GraderRun.SubjectCommand(isolation, graderAssembly, GraderRun.RunEnvironment(isolation, graderAssembly, warm: false))
+                        GraderRun.SubjectCommand(
+                            isolation,
+                            graderAssembly,
+                            folder!,
+                            GraderRun.RunEnvironment(isolation, graderAssembly, folder!, warm: false)
+                        )
                     )
                 );
             }

@@ -204,6 +204,13 @@ public sealed class SubjectServer : IHandleTable
         bases.ForEach(writer.Write);
         writer.Write(error.Message);
         writer.Write(LearnerFrame(error));
+        var cause = error.GetBaseException(); // a sort wraps its comparer's exception, a loader its worker's
+        writer.Write(!ReferenceEquals(cause, error));
+        if (!ReferenceEquals(cause, error))
+        {
+            writer.Write(cause.GetType().FullName ?? "");
+            writer.Write(cause.Message);
+        }
         Send(body);
     }
 

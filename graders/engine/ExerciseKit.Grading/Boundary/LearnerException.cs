@@ -4,8 +4,8 @@ namespace ExerciseKit.Grading.Boundary;
 /// An exception the learner's code threw in the subject, of a type this process does not make (the learner's own, or
 /// one outside <see cref="LearnerFaults"/>): its type's full name, its base types, its message and where it was thrown.
 /// </summary>
-public sealed class LearnerException(string typeName, IReadOnlyList<string> baseTypes, string message, string where)
-    : Exception(message)
+public sealed class LearnerException(string typeName, IReadOnlyList<string> baseTypes, string message, string where, Exception? cause = null)
+    : Exception(message, cause)
 {
     public string TypeName { get; } = typeName;
 

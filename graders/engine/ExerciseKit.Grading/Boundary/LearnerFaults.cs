@@ -12,42 +12,45 @@ public static class LearnerFaults
     /// <summary>The key of <see cref="Exception.Data"/> that holds where in the learner's code an exception was thrown.</summary>
     public const string WhereKey = "ExerciseKit.Where";
 
-    private static readonly Dictionary<string, Func<string, Exception>> Known = new()
+    private static readonly Dictionary<string, Func<string, Exception?, Exception>> Known = new()
     {
-        [typeof(ArgumentException).FullName!] = m => new ArgumentException(m),
-        [typeof(ArgumentNullException).FullName!] = m => new ArgumentNullException(null, m),
-        [typeof(ArgumentOutOfRangeException).FullName!] = m => new ArgumentOutOfRangeException(null, m),
-        [typeof(InvalidOperationException).FullName!] = m => new InvalidOperationException(m),
-        [typeof(NotImplementedException).FullName!] = m => new NotImplementedException(m),
-        [typeof(NotSupportedException).FullName!] = m => new NotSupportedException(m),
-        [typeof(OperationCanceledException).FullName!] = m => new OperationCanceledException(m),
-        [typeof(TaskCanceledException).FullName!] = m => new TaskCanceledException(m),
-        [typeof(ObjectDisposedException).FullName!] = m => new ObjectDisposedException(null, m),
-        [typeof(IndexOutOfRangeException).FullName!] = m => new IndexOutOfRangeException(m),
-        [typeof(KeyNotFoundException).FullName!] = m => new KeyNotFoundException(m),
-        [typeof(FormatException).FullName!] = m => new FormatException(m),
-        [typeof(InvalidDataException).FullName!] = m => new InvalidDataException(m),
-        [typeof(EndOfStreamException).FullName!] = m => new EndOfStreamException(m),
-        [typeof(IOException).FullName!] = m => new IOException(m),
-        [typeof(FileNotFoundException).FullName!] = m => new FileNotFoundException(m),
-        [typeof(DirectoryNotFoundException).FullName!] = m => new DirectoryNotFoundException(m),
-        [typeof(TimeoutException).FullName!] = m => new TimeoutException(m),
-        [typeof(ExternalException).FullName!] = m => new ExternalException(m),
-        [typeof(OverflowException).FullName!] = m => new OverflowException(m),
-        [typeof(DivideByZeroException).FullName!] = m => new DivideByZeroException(m),
-        [typeof(NullReferenceException).FullName!] = m => new NullReferenceException(m),
-        [typeof(InvalidCastException).FullName!] = m => new InvalidCastException(m),
-        [typeof(AggregateException).FullName!] = m => new AggregateException(m),
+        [typeof(ArgumentException).FullName!] = (m, c) => new ArgumentException(m, c),
+        [typeof(ArgumentNullException).FullName!] = (m, c) => new ArgumentNullException(m, c),
+        [typeof(ArgumentOutOfRangeException).FullName!] = (m, c) => new ArgumentOutOfRangeException(m, c),
+        [typeof(InvalidOperationException).FullName!] = (m, c) => new InvalidOperationException(m, c),
+        [typeof(NotImplementedException).FullName!] = (m, c) => new NotImplementedException(m, c),
+        [typeof(NotSupportedException).FullName!] = (m, c) => new NotSupportedException(m, c),
+        [typeof(OperationCanceledException).FullName!] = (m, c) => new OperationCanceledException(m, c),
+        [typeof(TaskCanceledException).FullName!] = (m, c) => new TaskCanceledException(m, c),
+        [typeof(ObjectDisposedException).FullName!] = (m, c) => new ObjectDisposedException(m, c),
+        [typeof(IndexOutOfRangeException).FullName!] = (m, c) => new IndexOutOfRangeException(m, c),
+        [typeof(KeyNotFoundException).FullName!] = (m, c) => new KeyNotFoundException(m, c),
+        [typeof(FormatException).FullName!] = (m, c) => new FormatException(m, c),
+        [typeof(InvalidDataException).FullName!] = (m, c) => new InvalidDataException(m, c),
+        [typeof(EndOfStreamException).FullName!] = (m, c) => new EndOfStreamException(m, c),
+        [typeof(IOException).FullName!] = (m, c) => new IOException(m, c),
+        [typeof(FileNotFoundException).FullName!] = (m, c) => new FileNotFoundException(m, c),
+        [typeof(DirectoryNotFoundException).FullName!] = (m, c) => new DirectoryNotFoundException(m, c),
+        [typeof(TimeoutException).FullName!] = (m, c) => new TimeoutException(m, c),
+        [typeof(ExternalException).FullName!] = (m, c) => new ExternalException(m, c),
+        [typeof(OverflowException).FullName!] = (m, c) => new OverflowException(m, c),
+        [typeof(DivideByZeroException).FullName!] = (m, c) => new DivideByZeroException(m, c),
+        [typeof(NullReferenceException).FullName!] = (m, c) => new NullReferenceException(m, c),
+        [typeof(InvalidCastException).FullName!] = (m, c) => new InvalidCastException(m, c),
+        [typeof(AggregateException).FullName!] = (m, c) => c is null ? new AggregateException(m) : new AggregateException(m, c),
     };
 
-    public static Exception Make(string typeName, IReadOnlyList<string> baseTypes, string message, string where)
+    public static Exception Make(string typeName, IReadOnlyList<string> baseTypes, string message, string where, Exception? cause = null)
     {
         var exception = Known.TryGetValue(typeName, out var make)
-            ? make(message)
-            : new LearnerException(typeName, baseTypes, message, where);
+            ? make(message, cause)
+            : new LearnerException(typeName, baseTypes, message, where, cause);
         exception.Data[WhereKey] = where;
         return exception;
     }
+
+    /// <summary>The name of the exception's type as the learner's code threw it ("WorkerFailedException", "ArgumentException").</summary>
+    public static string NameOf(Exception e) => e is LearnerException learner ? learner.Name : e.GetType().Name;
 
     /// <summary>Where in the learner's code <paramref name="e"/> was thrown (" in Type.Method (line N)"), or "".</summary>
     public static string Where(Exception e) => e.Data[WhereKey] as string ?? "";

@@ -179,6 +179,7 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
     private object? Decode(MemoryStream frame, Type returnType)
     {
         var reader = new BinaryReader(frame);
+        Exception fault;
         try
         {
             var kind = reader.ReadByte();
@@ -193,12 +194,15 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             {
                 bases[i] = reader.ReadString();
             }
-            throw LearnerFaults.Make(type, bases, reader.ReadString(), reader.ReadString());
+            var (message, where) = (reader.ReadString(), reader.ReadString());
+            var cause = reader.ReadBoolean() ? LearnerFaults.Make(reader.ReadString(), [], reader.ReadString(), where) : null;
+            fault = LearnerFaults.Make(type, bases, message, where, cause);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or InvalidCastException or ArgumentException)
         {
             throw new GradingFailure($"The process that runs your code sent an answer that does not decode ({e.Message}).");
         }
+        throw fault;
     }
 
     internal void Release(long handle)
@@ -275,7 +279,7 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
                 {
                     // never started or already reaped
                 }
-                var code = process.HasExited ? $" (exit code {process.ExitCode})" : "";
+                var code = ExitCode() is { } exit ? $" (exit code {exit})" : "";
                 string tail;
                 lock (errorTail)
                 {
@@ -295,6 +299,18 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             }
         }
         return ended;
+    }
+
+    private int? ExitCode()
+    {
+        try
+        {
+            return process.HasExited ? process.ExitCode : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // disposed: the judge stopped it
+        }
     }
 
     private void KeepError(string? line)
