@@ -15,7 +15,7 @@ public sealed class BatchNormGraders
         var batch = randn(4, 3, 16, 16);
         var first = batch.narrow(0, 0, 1);
 
-        net.eval();
+        owned.Eval();
         var alone = Nets.Forward(net, first, "eval, one image");
         var inBatch = Nets.Forward(net, batch, "eval, four images").narrow(0, 0, 1);
         var again = Nets.Forward(net, first, "eval, the same image again");
@@ -29,7 +29,7 @@ public sealed class BatchNormGraders
                 + "eval-mode BatchNorm uses its running statistics, so each image is predicted on its own."
         );
 
-        net.train();
+        owned.Train();
         var trainAlone = Nets.Forward(net, cat([first, batch.narrow(0, 1, 1)], 0), "train, images 1 and 2").narrow(0, 0, 1);
         var trainOther = Nets.Forward(net, cat([first, batch.narrow(0, 2, 2)], 0), "train, images 1, 3 and 4").narrow(0, 0, 1);
         GradingFailure.Unless(
@@ -45,12 +45,12 @@ public sealed class BatchNormGraders
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(3, 4);
         var net = owned.Net;
-        net.train();
+        owned.Train();
         Nets.Forward(net, randn(4, 3, 16, 16) + 2, "train, input with mean 2");
 
-        var untouched = net.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) && b.buffer.abs().sum().item<float>() == 0)
-            .Select(b => b.name.Split('.')[0])
+        var untouched = net.Buffers()
+            .Where(b => b.Key.EndsWith("running_mean", StringComparison.Ordinal) && b.Value.abs().sum().item<float>() == 0)
+            .Select(b => b.Key.Split('.')[0])
             .ToList();
         GradingFailure.Unless(
             untouched.Count == 0,

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using ExerciseKit.Exercises.SegmentationForward;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using ExerciseKit.Grading.Torch;
 using static TorchSharp.torch;
 
@@ -10,20 +10,30 @@ namespace ExerciseKit.Graders.SegmentationForward;
 /// <summary>Builds the learner's network reproducibly and runs its forward pass with feedback on the usual crashes.</summary>
 internal static class Nets
 {
+    /// <summary>
+    /// The learner's network in the subject, with the weights of the graders' own <see cref="ReferenceNet"/> built
+    /// from the same seed (so the graders' random inputs that follow come from the same sequence every time).
+    /// </summary>
     public static OwnedNet Create(int inChannels, int classes, int width = 8, long seed = 7)
     {
         manual_seed(seed);
-        var net = new SegmentationNet(inChannels, classes, width);
-        var weighted = net.modules().Count(m => m is TorchSharp.Modules.Conv2d or TorchSharp.Modules.BatchNorm2d);
+        var reference = new ReferenceNet(inChannels, classes, width);
+        var weighted = reference.modules().Count(m => m is TorchSharp.Modules.Conv2d or TorchSharp.Modules.BatchNorm2d);
         TorchGraderAttribute.ExpectHeldByTorchSharp(2 * weighted);
-        return new OwnedNet(net);
+        var net = Learner.New<INetUnderTest>(inChannels, classes, width, seed);
+        var owned = new OwnedNet(net, reference);
+        owned.SendWeights();
+        return owned;
     }
 
-    public static Tensor Forward(SegmentationNet net, Tensor x, string what)
+    public static Tensor Forward(INetUnderTest net, Tensor x, string what) => Call(what, () => net.Forward(x));
+
+    /// <summary>Runs the learner's forward (in a probe) and turns libtorch's refusals into advice.</summary>
+    public static T Call<T>(string what, Func<T> run)
     {
         try
         {
-            var output = net.call(x);
+            var output = run();
             GradingFailure.Unless(output is not null, $"{what}: forward returned null.");
             return output!;
         }
@@ -54,20 +64,40 @@ internal static class Nets
 }
 
 /// <summary>
-/// Disposing a TorchSharp module leaves its parameter and buffer wrappers to the finalizer; this disposes them
-/// too, so a grader leaves no tensor behind.
+/// The learner's network (in the subject) and the graders' reference with the same weights. Disposing a TorchSharp
+/// module leaves its parameter and buffer wrappers to the finalizer; this disposes them too, so a grader leaves no
+/// tensor behind.
 /// </summary>
-internal sealed class OwnedNet(SegmentationNet net) : IDisposable
+internal sealed class OwnedNet(INetUnderTest net, ReferenceNet reference) : IDisposable
 {
-    public SegmentationNet Net { get; } = net;
+    public INetUnderTest Net { get; } = net;
+
+    public ReferenceNet Reference { get; } = reference;
+
+    /// <summary>Gives the learner's network the reference's current weights and statistics.</summary>
+    public void SendWeights() => Net.Load(Reference.state_dict());
+
+    /// <summary>Both networks in evaluation mode: the reference's blocks run by the graders must use running statistics too.</summary>
+    public void Eval()
+    {
+        Net.Eval();
+        Reference.eval();
+    }
+
+    public void Train()
+    {
+        Net.Train();
+        Reference.train();
+    }
 
     public void Dispose()
     {
-        foreach (var tensor in Net.parameters().Concat<Tensor>(Net.buffers()).ToList())
+        Net.Dispose();
+        foreach (var tensor in Reference.parameters().Concat<Tensor>(Reference.buffers()).ToList())
         {
             tensor.Dispose();
         }
 
-        Net.Dispose();
+        Reference.Dispose();
     }
 }

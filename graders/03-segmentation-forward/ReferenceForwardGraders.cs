@@ -1,5 +1,4 @@
 using System.Globalization;
-using ExerciseKit.Exercises.SegmentationForward;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;
@@ -41,15 +40,19 @@ public sealed class ReferenceForwardGraders
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(3, 4);
         var net = owned.Net;
-        GiveBatchNormsDistinctStatistics(net);
-        net.eval();
+        GiveBatchNormsDistinctStatistics(owned.Reference);
+        owned.SendWeights();
+        owned.Eval();
         var x = randn(2, 3, 16, 12);
 
-        var reference = new ReferenceForward(net, x);
-        var seen = Record(net, () => Nets.Forward(net, x, "Input [2, 3, 16, 12], eval mode"), out var returned);
+        var reference = new ReferenceForward(owned.Reference, x);
+        var recording = Nets.Call("Input [2, 3, 16, 12], eval mode", () => net.Record(x));
+        var seen = recording.Inputs.ToDictionary(e => e.Key, e => e.Value.Select(t => Activation.Of(e.Key, t)).ToList());
+        GradingFailure.Unless(recording.Output is not null, "Input [2, 3, 16, 12], eval mode: forward returned null.");
+        var returned = Activation.Of("output", recording.Output!);
 
         GradingFailure.Unless(
-            !net.training && net.modules().All(m => !m.training),
+            !net.AnyInTraining,
             "After net.eval(), forward left the network in training mode: forward must not switch modes (eval-mode BatchNorm uses its running statistics)."
         );
         foreach (var name in Order)
@@ -66,7 +69,7 @@ public sealed class ReferenceForwardGraders
 
         Compare(
             "The tensor forward returned",
-            returned!,
+            returned,
             [reference.Output],
             reference,
             "forward returns head's output unchanged: raw logits, nothing applied after the 1×1 head."
@@ -78,7 +81,7 @@ public sealed class ReferenceForwardGraders
     /// Fresh BatchNorms have weight 1, bias 0, running mean 0 and variance 1, so in eval mode they barely change
     /// their input and a conv's output could pass for its BatchNorm's. Distinct statistics tell them apart.
     /// </summary>
-    private static void GiveBatchNormsDistinctStatistics(SegmentationNet net)
+    private static void GiveBatchNormsDistinctStatistics(ReferenceNet net)
     {
         using var noGrad = no_grad();
         foreach (var (name, parameter) in net.named_parameters().Where(p => p.name.StartsWith("bn", StringComparison.Ordinal)))
@@ -98,39 +101,6 @@ public sealed class ReferenceForwardGraders
                 buffer.copy_(rand_like(buffer) + 0.5);
             }
         }
-    }
-
-    /// <summary>Runs the learner's forward with a hook on every block; returns each block's inputs, one per call.</summary>
-    private static Dictionary<string, List<Activation>> Record(SegmentationNet net, Func<Tensor> run, out Activation? returned)
-    {
-        var seen = new Dictionary<string, List<Activation>>();
-        var hooks = net.named_children()
-            .Where(child => child.module is nn.Module<Tensor, Tensor> && Order.Contains(child.name))
-            .Select(child =>
-                ((nn.Module<Tensor, Tensor>)child.module).register_forward_hook(
-                    (_, input, output) =>
-                    {
-                        if (!seen.TryGetValue(child.name, out var calls))
-                        {
-                            seen[child.name] = calls = [];
-                        }
-
-                        calls.Add(Activation.Of(child.name, input));
-                        return output;
-                    }
-                )
-            )
-            .ToList();
-        try
-        {
-            returned = Activation.Of("output", run());
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-        }
-
-        return seen;
     }
 
     private static void Compare(string what, Activation actual, Activation[] parts, ReferenceForward reference, string? rule = null)
@@ -223,7 +193,7 @@ public sealed class ReferenceForwardGraders
 
         public Activation Output { get; }
 
-        public ReferenceForward(SegmentationNet net, Tensor x)
+        public ReferenceForward(ReferenceNet net, Tensor x)
         {
             blocks = net.named_children()
                 .Where(c => c.module is nn.Module<Tensor, Tensor>)

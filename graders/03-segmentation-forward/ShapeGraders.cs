@@ -31,9 +31,8 @@ public sealed class ShapeGraders
     {
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(3, 4);
-        var net = owned.Net;
-        net.eval();
-        var output = Nets.Forward(net, randn(2, 3, 16, 16) * 3, "Input [2, 3, 16, 16]");
+        owned.Eval();
+        var output = Nets.Forward(owned.Net, randn(2, 3, 16, 16) * 3, "Input [2, 3, 16, 16]");
 
         var sumsToOne = output.sum(dim: 1).sub(1).abs().max().item<float>() < 1e-4 && output.min().item<float>() >= 0;
         GradingFailure.Unless(

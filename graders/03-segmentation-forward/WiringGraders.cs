@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.SegmentationForward;
 using ExerciseKit.Grading;
 using Xunit;
 using static TorchSharp.torch;
@@ -24,18 +23,14 @@ public sealed class WiringGraders
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(3, 4);
         var net = owned.Net;
-        var parametersBefore = net.parameters().Count();
-        var output = Nets.Forward(net, randn(2, 3, 16, 16), "Input [2, 3, 16, 16]");
+        var x = randn(2, 3, 16, 16);
+        var report = Nets.Call("Input [2, 3, 16, 16]", () => net.Backward(x));
         GradingFailure.Unless(
-            net.parameters().Count() == parametersBefore,
+            report.ParametersAfter == report.ParametersBefore,
             "forward added parameters to the network: it creates modules. Build blocks once, in the constructor, and only call them in forward."
         );
-        (output * randn_like(output)).sum().backward();
 
-        var unused = net.named_parameters()
-            .Where(p => p.parameter.grad is not { } grad || grad.abs().sum().item<float>() == 0)
-            .Select(p => p.name)
-            .ToList();
+        var unused = report.WithoutGradient;
         GradingFailure.Unless(
             unused.Count == 0,
             $"No gradient reached {string.Join(", ", unused)}: "
@@ -50,7 +45,8 @@ public sealed class WiringGraders
         using var scope = NewDisposeScope();
         using var owned = Nets.Create(3, 4);
         var net = owned.Net;
-        var calls = Trace(net, () => Nets.Forward(net, randn(2, 3, 16, 16), "Input [2, 3, 16, 16]"));
+        var x = randn(2, 3, 16, 16);
+        var calls = Nets.Call("Input [2, 3, 16, 16]", () => net.Trace(x));
         var order = string.Join(" → ", calls);
 
         GradingFailure.Unless(
@@ -78,33 +74,5 @@ public sealed class WiringGraders
             $"Expected two max-pools and two upsamplings.\n  order: {order}"
         );
         GradingFailure.Unless(calls[^1] == "head", $"The 1×1 head must come last (its output is the logits).\n  order: {order}");
-    }
-
-    /// <summary>The names of the network's blocks in the order their forward passes finished.</summary>
-    internal static List<string> Trace(SegmentationNet net, Action run)
-    {
-        var calls = new List<string>();
-        var hooks = net.named_children()
-            .Where(child => child.module is nn.Module<Tensor, Tensor>)
-            .Select(child =>
-                ((nn.Module<Tensor, Tensor>)child.module).register_forward_hook(
-                    (_, _, output) =>
-                    {
-                        calls.Add(child.name);
-                        return output;
-                    }
-                )
-            )
-            .ToList();
-        try
-        {
-            run();
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-        }
-
-        return calls;
     }
 }

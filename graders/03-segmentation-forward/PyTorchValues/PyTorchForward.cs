@@ -1,5 +1,4 @@
 using System.Globalization;
-using ExerciseKit.Exercises.SegmentationForward;
 using ExerciseKit.Grading;
 using static TorchSharp.torch;
 
@@ -25,13 +24,13 @@ internal static class PyTorchForward
         using var scope = NewDisposeScope();
         var values = Case.Value;
         using var owned = Nets.Create(values.InChannels, values.Classes, values.Width);
-        var net = owned.Net;
-        LoadWeights(net, values.Weights);
+        LoadWeights(owned.Reference, values.Weights);
+        owned.SendWeights();
         var x = tensor(values.Input).reshape(values.InputShape);
         var expected = tensor(values.Logits).reshape(values.InputShape[0], values.Classes, values.InputShape[2], values.InputShape[3]);
-        net.eval();
+        owned.Eval();
         var what = $"Forward of a width-{values.Width} network on fixed weights, input {Nets.Shape(x)}, eval mode";
-        var actual = Nets.Forward(net, x, what);
+        var actual = Nets.Forward(owned.Net, x, what);
         GradingFailure.Unless(
             actual.shape.SequenceEqual(expected.shape),
             $"{what}: returned shape {Nets.Shape(actual)}, PyTorch's forward of the same architecture returns {Nets.Shape(expected)}."
@@ -55,7 +54,7 @@ internal static class PyTorchForward
         );
     }
 
-    private static void LoadWeights(SegmentationNet net, Dictionary<string, double[]> weights)
+    private static void LoadWeights(ReferenceNet net, Dictionary<string, double[]> weights)
     {
         using var noGrad = no_grad();
         var state = net.state_dict();
