@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Graders.LoadingStages;
 
@@ -11,7 +12,7 @@ internal static class Expect
         {
             StubsPassThrough(error);
             throw new GradingFailure(
-                $"{situation}: after {received.Batches.Count} batches the loader threw {error.GetType().Name}: {error.Message}"
+                $"{situation}: after {received.Batches.Count} batches the loader threw {LearnerFaults.NameOf(error)}: {error.Message}"
             );
         }
     }
@@ -25,7 +26,37 @@ internal static class Expect
         string advice,
         string? orderAdvice = null
     )
-        where TException : Exception
+        where TException : Exception =>
+        (TException)Error(received, batchesBefore, situation, advice, orderAdvice, e => e is TException, typeof(TException).Name);
+
+    /// <summary>Like <see cref="Error{TException}"/>, for an exception type of the learner's project, known here by its full name only.</summary>
+    public static LearnerException LearnerError(
+        Received received,
+        int batchesBefore,
+        string typeFullName,
+        string situation,
+        string advice
+    ) =>
+        (LearnerException)
+            Error(
+                received,
+                batchesBefore,
+                situation,
+                advice,
+                orderAdvice: null,
+                e => e is LearnerException learner && learner.Is(typeFullName),
+                typeFullName[(typeFullName.LastIndexOf('.') + 1)..]
+            );
+
+    private static Exception Error(
+        Received received,
+        int batchesBefore,
+        string situation,
+        string advice,
+        string? orderAdvice,
+        Func<Exception, bool> isExpected,
+        string expected
+    )
     {
         if (received.Error is NotImplementedException stub)
         {
@@ -33,25 +64,25 @@ internal static class Expect
         }
         GradingFailure.Unless(
             received.Error is not null,
-            $"{situation}: the read ended normally after {received.Batches.Count} batches (indices {received.Indices}); expected {typeof(TException).Name}. {advice}"
+            $"{situation}: the read ended normally after {received.Batches.Count} batches (indices {received.Indices}); expected {expected}. {advice}"
         );
         var unwrapped = received.Error is AggregateException { InnerExceptions: [var only] } ? only : received.Error!;
         GradingFailure.Unless(
-            received.Error is TException,
-            $"{situation}: the read ended with {received.Error!.GetType().Name}: {received.Error.Message}"
+            isExpected(received.Error!),
+            $"{situation}: the read ended with {LearnerFaults.NameOf(received.Error!)}: {received.Error!.Message}"
                 + (
-                    unwrapped is TException
+                    isExpected(unwrapped)
                         ? " — the right exception, but wrapped: rethrow the original (ExceptionDispatchInfo or await), not an AggregateException."
-                        : $" Expected {typeof(TException).Name}. {advice}"
+                        : $" Expected {expected}. {advice}"
                 )
         );
         GradingFailure.Unless(
             received.Batches.Count == batchesBefore
                 && received.Batches.Select(b => b.Index).SequenceEqual(Enumerable.Range(0, batchesBefore)),
-            $"{situation}: before {typeof(TException).Name} the consumer got batches {received.Indices}; expected every batch before the failure, {Text.Indices(Enumerable.Range(0, batchesBefore))}, and nothing after it."
+            $"{situation}: before {expected} the consumer got batches {received.Indices}; expected every batch before the failure, {Text.Indices(Enumerable.Range(0, batchesBefore))}, and nothing after it."
                 + (orderAdvice is null ? "" : " " + orderAdvice)
         );
-        return (TException)received.Error!;
+        return received.Error!;
     }
 
     public static void Throws<TException>(Action action, string call)
@@ -66,7 +97,7 @@ internal static class Expect
             StubsPassThrough(error);
             GradingFailure.Unless(
                 error is TException,
-                $"{call} threw {error.GetType().Name}: {error.Message}. Expected {typeof(TException).Name}."
+                $"{call} threw {LearnerFaults.NameOf(error)}: {error.Message}. Expected {typeof(TException).Name}."
             );
             return;
         }

@@ -1,5 +1,5 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -10,12 +10,10 @@ public sealed class FrameGraders
     public void Write_follows_the_documented_layout_byte_for_byte()
     {
         var batch = Frames.Awkward(7, 2, 3);
-        using var output = new MemoryStream();
 
-        FrameFormat.Write(output, batch);
+        var written = FrameReader.Write(batch);
 
         var expected = Frames.Encode(batch);
-        var written = output.ToArray();
         var first = Enumerable.Range(0, Math.Min(expected.Length, written.Length)).FirstOrDefault(i => expected[i] != written[i], -1);
         GradingFailure.Unless(
             written.Length == expected.Length && first < 0,
@@ -42,18 +40,12 @@ public sealed class FrameGraders
         ];
         var bytes = Frames.Encode(batches);
 
-        foreach (
-            var (input, how) in new (Stream, string)[]
-            {
-                (new MemoryStream(bytes), "from a MemoryStream"),
-                (new TrickleStream(bytes), "from a pipe that delivers one byte per read"),
-            }
-        )
+        foreach (var (trickle, how) in new[] { (false, "from a MemoryStream"), (true, "from a pipe that delivers one byte per read") })
         {
-            await using var stream = input;
+            using var stream = FrameReader.Over(bytes, trickle);
             foreach (var expected in batches)
             {
-                var read = await FrameFormat.ReadAsync(stream);
+                var read = await stream.ReadAsync();
                 var situation = $"Reading frames {how}";
                 GradingFailure.Unless(
                     read is not null,
@@ -65,7 +57,7 @@ public sealed class FrameGraders
                 );
                 Same.Batch(expected, read, $"{situation}, shape [{string.Join(", ", expected.Shape)}]");
             }
-            var end = await FrameFormat.ReadAsync(stream);
+            var end = await stream.ReadAsync();
             GradingFailure.Unless(end is null, $"Reading frames {how}: after the last frame ReadAsync returned a batch instead of null.");
         }
     }
@@ -81,11 +73,11 @@ public sealed class FrameGraders
             {
                 continue;
             }
-            var error = await ReadAllAsync(bytes[..length]);
+            var (error, _) = await ReadAllAsync(bytes[..length]);
             GradingFailure.Unless(
                 error is EndOfStreamException,
                 $"A stream cut after {length} of {bytes.Length} bytes (inside frame {(length < boundary ? 0 : 1)}) gave "
-                    + (error is null ? "no exception" : $"{error.GetType().Name}: {error.Message}")
+                    + (error is null ? "no exception" : $"{LearnerFaults.NameOf(error)}: {error.Message}")
                     + ". A frame that stops in the middle must throw EndOfStreamException; only a stream that ends between frames is a clean end."
             );
         }
@@ -102,13 +94,11 @@ public sealed class FrameGraders
         ];
         foreach (var (bad, what) in garbage)
         {
-            var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var error = await ReadAllAsync(bad);
-            var grew = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            var (error, grew) = await ReadAllAsync(bad);
             GradingFailure.Unless(
                 error is InvalidDataException,
                 $"Reading {what} gave "
-                    + (error is null ? "no exception" : $"{error.GetType().Name}: {error.Message}")
+                    + (error is null ? "no exception" : $"{LearnerFaults.NameOf(error)}: {error.Message}")
                     + ". Bytes that cannot be a frame must throw InvalidDataException: check the magic, the rank (0 to MaxRank) and the shape (no negative size, product ≤ MaxValues, in long arithmetic)."
             );
             GradingFailure.Unless(
@@ -118,18 +108,19 @@ public sealed class FrameGraders
         }
     }
 
-    private static async Task<Exception?> ReadAllAsync(byte[] bytes)
+    /// <summary>Reads frames until the end or an exception: the exception, and the bytes the reads allocated.</summary>
+    private static async Task<(Exception? Error, long Allocated)> ReadAllAsync(byte[] bytes)
     {
-        using var stream = new MemoryStream(bytes);
+        using var stream = FrameReader.Over(bytes);
         try
         {
-            while (await FrameFormat.ReadAsync(stream) is not null) { }
-            return null;
+            while (await stream.ReadAsync() is not null) { }
+            return (null, stream.AllocatedBytes);
         }
         catch (Exception error)
         {
             Expect.StubsPassThrough(error);
-            return error;
+            return (error, stream.AllocatedBytes);
         }
     }
 

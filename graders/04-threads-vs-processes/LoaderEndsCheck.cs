@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -10,7 +9,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// Whether the threaded loader ends a sequence of three small batches at all, checked as the graded run starts (beside
 /// the other collections, so that a loader that never ends costs its 2 s deadline while they run, not after them). The
 /// speed-up grader waits for it before it asks for the machine, and the speed graders report it. Never during the warm-up
-/// before the key: that would load the learner's code too early.
+/// while the learner's code still compiles: it would call the subject before that code is final.
 /// </summary>
 public sealed class LoaderEndsCheck
 {
@@ -32,7 +31,7 @@ public sealed class LoaderEndsCheck
     private static async Task EndsAtAllAsync()
     {
         var source = new SyntheticBatches(9, 3, [4]);
-        await using var loader = new ThreadedLoader(source, workers: 2, capacity: 2);
+        await using var loader = ThreadedLoader.New(source, workers: 2, capacity: 2);
         Expect.NoError(
             await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(2), ThreadedSpeedGraders.Stuck),
             "3 small batches"

@@ -1,81 +1,90 @@
-using ExerciseKit.Exercises.LoadingStages;
+using ExerciseKit.Grading.Boundary;
 
 namespace ExerciseKit.Graders.LoadingStages;
 
 /// <summary>
-/// A source that watches how it is used: how many loads started, how many run right now and at most at once.
-/// It can fail on one index, sleep a little per index so that workers finish out of order, and hold each load
-/// until that many loads have once run at the same time (up to half a second each), which proves parallel loading without timing.
-/// A pause per load makes an epoch that takes time but no CPU.
+/// The probe <c>Subject/ProbeSource.cs</c>: a source in the subject that watches how the loader uses it (loads started,
+/// running now, most at once) and can fail, jitter, pause or hold loads (<see cref="ProbeSettings"/>).
 /// </summary>
-internal sealed class ProbeSource(IBatchSource inner) : IBatchSource
+[LearnerType("ExerciseKit.Subjects.LoadingStages.ProbeSource, LoadingStages.Subject")]
+public interface IProbeSource : IBatchSource
 {
-    private readonly ManualResetEventSlim failed = new();
-    private int started;
-    private int active;
-    private int maxActive;
+    int Started { get; }
 
-    public int Count => inner.Count;
+    int Active { get; }
 
-    public int Started => Volatile.Read(ref started);
+    int MaxActive { get; }
+}
 
-    public int Active => Volatile.Read(ref active);
-
-    public int MaxActive => Volatile.Read(ref maxActive);
-
-    public int? FailAt { get; init; }
-
-    public int JitterSeed { get; init; } = -1;
-
-    public int HoldUntilRunning { get; init; }
-
-    public TimeSpan PausePerLoad { get; init; }
-
-    /// <summary>
-    /// This index's load waits until the load of <see cref="FailAt"/> has thrown (up to 3 s), and then a further 300 ms:
-    /// the failing worker is known to be ahead of the batches before it, not by chance.
-    /// </summary>
-    public int? HoldUntilFailed { get; init; }
+internal static class ProbeSource
+{
+    public static IProbeSource Over(SyntheticBatches inner, ProbeSettings? settings = null) =>
+        Learner.New<IProbeSource>(inner.Seed, inner.Count, inner.Shape, inner.Work, settings ?? new ProbeSettings());
 
     public static string FailureMessage(int index) => $"batch {index} is corrupt (the grader's source failed on purpose)";
+}
 
-    public Batch Load(int index, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref started);
-        var now = Interlocked.Increment(ref active);
-        var seen = MaxActive;
-        while (now > seen && Interlocked.CompareExchange(ref maxActive, now, seen) != seen)
-        {
-            seen = MaxActive;
-        }
-        try
-        {
-            if (JitterSeed >= 0)
-            {
-                Thread.Sleep(new Random(HashCode.Combine(JitterSeed, index)).Next(4));
-            }
-            if (PausePerLoad > TimeSpan.Zero)
-            {
-                Thread.Sleep(PausePerLoad);
-            }
-            if (HoldUntilRunning > 1)
-            {
-                SpinWait.SpinUntil(() => MaxActive >= HoldUntilRunning || cancellationToken.IsCancellationRequested, 500);
-            }
-            if (index == HoldUntilFailed && failed.Wait(TimeSpan.FromSeconds(3), cancellationToken))
-            {
-                Thread.Sleep(300);
-            }
-            if (index == FailAt)
-            {
-                failed.Set();
-                throw new InvalidDataException(FailureMessage(index));
-            }
-            return inner.Load(index, cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref active);
-        }
-    }
+/// <summary>How a probe source behaves.</summary>
+public sealed record ProbeSettings
+{
+    public int? FailAt { get; init; }
+
+    /// <summary>Sleeps 0–3 ms per index (seeded), so that workers finish out of order; -1: no jitter.</summary>
+    public int JitterSeed { get; init; } = -1;
+
+    /// <summary>Each load waits (up to half a second) until that many loads have once run at the same time.</summary>
+    public int HoldUntilRunning { get; init; }
+
+    /// <summary>A pause per load: an epoch that takes time but no CPU.</summary>
+    public TimeSpan PausePerLoad { get; init; }
+
+    /// <summary>This index's load waits until the load of <see cref="FailAt"/> has thrown (up to 3 s), then 300 ms more.</summary>
+    public int? HoldUntilFailed { get; init; }
+}
+
+/// <summary>
+/// The probe <c>Subject/StubbornSource.cs</c>: loads that only end when their token is cancelled, and then take
+/// <see cref="WindDown"/> to stop.
+/// </summary>
+[LearnerType("ExerciseKit.Subjects.LoadingStages.StubbornSource, LoadingStages.Subject")]
+public interface IStubbornSource : IBatchSource
+{
+    int Started { get; }
+
+    int Active { get; }
+
+    /// <summary>How many loads were given a token that can never be cancelled (CancellationToken.None, default).</summary>
+    int Uncancellable { get; }
+}
+
+internal static class StubbornSource
+{
+    public static readonly TimeSpan WindDown = TimeSpan.FromMilliseconds(400);
+
+    public static IStubbornSource New() => Learner.New<IStubbornSource>();
+}
+
+/// <summary>The probe <c>Subject/FrameReader.cs</c>: the learner's FrameFormat over bytes the graders chose.</summary>
+[LearnerType("ExerciseKit.Subjects.LoadingStages.FrameReader, LoadingStages.Subject")]
+public interface IFrameReader : IDisposable
+{
+    /// <summary>Bytes allocated in the subject during the reads so far.</summary>
+    long AllocatedBytes { get; }
+
+    Task<Batch?> ReadAsync();
+}
+
+[LearnerType("ExerciseKit.Subjects.LoadingStages.FrameReader, LoadingStages.Subject")]
+public interface IFrameWriter
+{
+    byte[] Write(Batch batch);
+}
+
+internal static class FrameReader
+{
+    /// <param name="trickle">Deliver one byte per read, like a slow pipe.</param>
+    public static IFrameReader Over(byte[] bytes, bool trickle = false) => Learner.New<IFrameReader>(bytes, trickle);
+
+    /// <summary>The bytes the learner's FrameFormat.Write writes for one batch.</summary>
+    public static byte[] Write(Batch batch) => Learner.Static<IFrameWriter>().Write(batch);
 }

@@ -1,5 +1,5 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -8,6 +8,8 @@ public sealed class ProcessFaultGraders
 {
     internal static readonly TimeSpan Limit = TimeSpan.FromSeconds(5); // a 1 MB frame takes milliseconds, starting a worker a fraction of a second
 
+    private const string WorkerFailed = "ExerciseKit.Exercises.LoadingStages.WorkerFailedException";
+
     private const string Stuck =
         "When the worker dies its stdout ends: treat the end of the stream as the signal, then check the exit code.";
 
@@ -15,24 +17,28 @@ public sealed class ProcessFaultGraders
     public async Task A_worker_that_exits_or_crashes_becomes_WorkerFailedException()
     {
         var exits = await ReadAsync(new WorkerCommand(31, 6, [4]) { Fault = WorkerFault.Exit, FaultAt = 2 });
-        var exited = Expect.Error<WorkerFailedException>(
+        var exited = Expect.LearnerError(
             exits,
             2,
+            WorkerFailed,
             "A worker that exits with code 3 after 2 batches",
             "After the last frame, wait for the worker to exit and throw WorkerFailedException(exitCode, stderr) unless the code is 0."
         );
-        GradingFailure.Unless(exited.ExitCode == 3, $"The worker exited with code 3, but WorkerFailedException says {exited.ExitCode}.");
+        var exitCode = exited.Property<int>("ExitCode");
+        GradingFailure.Unless(exitCode == 3, $"The worker exited with code 3, but WorkerFailedException says {exitCode}.");
 
         var crashes = await ReadAsync(new WorkerCommand(32, 6, [4]) { Fault = WorkerFault.Crash, FaultAt = 1 });
-        var crashed = Expect.Error<WorkerFailedException>(
+        var crashed = Expect.LearnerError(
             crashes,
             1,
+            WorkerFailed,
             "A worker whose decoder throws on batch 1",
             "A crashed worker exits with a non-zero code: throw WorkerFailedException(exitCode, stderr)."
         );
+        var standardError = crashed.Property<string>("StandardError") ?? "";
         GradingFailure.Unless(
-            crashed.StandardError.Contains("injected fault: the decoder crashed on batch 1", StringComparison.Ordinal),
-            $"The crashed worker printed its exception to stderr, but WorkerFailedException.StandardError holds \"{Shorten(crashed.StandardError)}\". "
+            standardError.Contains("injected fault: the decoder crashed on batch 1", StringComparison.Ordinal),
+            $"The crashed worker printed its exception to stderr, but WorkerFailedException.StandardError holds \"{Shorten(standardError)}\". "
                 + "Collect stderr while the worker runs and pass it on: it is the only clue to why the worker died."
         );
     }
@@ -60,7 +66,7 @@ public sealed class ProcessFaultGraders
     private static async Task<Received> ReadAsync(WorkerCommand command)
     {
         using var workers = new WorkerProcesses(command);
-        var loader = new ProcessLoader(command);
+        var loader = ProcessLoader.New(command);
         Received received;
         try
         {

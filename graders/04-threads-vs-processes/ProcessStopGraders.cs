@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -20,7 +19,7 @@ public sealed class ProcessStopGraders
         using (var workers = new WorkerProcesses(hangs))
         {
             using var cancel = new CancellationTokenSource();
-            await using var loader = new ProcessLoader(hangs);
+            await using var loader = ProcessLoader.New(hangs);
             await Deadline.RunAsync(
                 Limit,
                 () =>
@@ -53,7 +52,7 @@ public sealed class ProcessStopGraders
         var middle = new WorkerCommand(36, 6, [4]) { Fault = WorkerFault.Hang, FaultAt = 2 };
         using (var workers = new WorkerProcesses(middle))
         {
-            var loader = new ProcessLoader(middle);
+            var loader = ProcessLoader.New(middle);
             var batches = loader.ReadAllAsync().GetAsyncEnumerator();
             await Deadline.RunAsync(Limit, () => "The first batch never came.", async () => await batches.MoveNextAsync());
             var pids = workers.Running();
@@ -80,7 +79,7 @@ public sealed class ProcessStopGraders
         var many = new WorkerCommand(37, 500, [64, 64]) { Fault = WorkerFault.Hang, FaultAt = 100 };
         using (var workers = new WorkerProcesses(many))
         {
-            var loader = new ProcessLoader(many);
+            var loader = ProcessLoader.New(many);
             await Deadline.RunAsync(
                 Limit,
                 () => "Leaving the loop after one batch did not return: the enumerator's cleanup must stop the worker, not read on.",

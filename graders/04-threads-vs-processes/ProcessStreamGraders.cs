@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -14,7 +13,7 @@ public sealed class ProcessStreamGraders
         foreach (var command in new[] { new WorkerCommand(21, 12, [4, 8]), new WorkerCommand(22, 0, [4]), new WorkerCommand(23, 3, []) })
         {
             using var workers = new WorkerProcesses(command);
-            await using var loader = new ProcessLoader(command);
+            await using var loader = ProcessLoader.New(command);
 
             var received = await Received.DrainAsync(
                 loader,
@@ -51,7 +50,7 @@ public sealed class ProcessStreamGraders
     private static async Task ExpectAllAsync(WorkerCommand command, string situation, string whenStuck)
     {
         using var workers = new WorkerProcesses(command);
-        await using var loader = new ProcessLoader(command);
+        await using var loader = ProcessLoader.New(command);
 
         var received = await Received.DrainAsync(loader, command.Count, Limit, whenStuck);
 

@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 
 namespace ExerciseKit.Graders.LoadingStages;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -7,7 +6,7 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// <summary>Compares what arrived with what the source holds: every batch once, in index order, bit for bit.</summary>
 internal static class Same
 {
-    public static void Batches(IBatchSource expected, IReadOnlyList<Batch> received, string situation)
+    public static void Batches(SyntheticBatches expected, IReadOnlyList<Batch> received, string situation)
     {
         var indices = received.Select(b => b.Index).ToList();
         var duplicate = indices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
@@ -26,7 +25,7 @@ internal static class Same
                 $"{situation}: the batches arrived in the order {Text.Indices(indices)}. The consumer must see index order — "
                     + "the order the workers finish in is not it; read the workers' results back in index order."
             );
-            Batch(expected.Load(position, CancellationToken.None), received[position], situation);
+            Batch(expected.Load(position), received[position], situation);
         }
     }
 

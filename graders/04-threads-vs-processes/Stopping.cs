@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -12,10 +11,10 @@ internal static class Stopping
     /// An epoch of sleeping loads that would take minutes: a loader that does not stop is still loading when checked, on a
     /// fast machine as on a busy one (an epoch of quick loads could end before the check and let it pass), at no CPU cost.
     /// </summary>
-    public static ProbeSource Endless(int seed) =>
-        new(new SyntheticBatches(seed, 100_000, [8], work: 0)) { PausePerLoad = TimeSpan.FromMilliseconds(2) };
+    public static IProbeSource Endless(int seed) =>
+        ProbeSource.Over(new SyntheticBatches(seed, 100_000, [8], work: 0), new() { PausePerLoad = TimeSpan.FromMilliseconds(2) });
 
-    public static async Task ExpectStoppedAsync(ThreadedLoader loader, ProbeSource source, string situation)
+    public static async Task ExpectStoppedAsync(IBatchLoader loader, IProbeSource source, string situation)
     {
         await Deadline.RunAsync(
             Limit,
@@ -25,7 +24,7 @@ internal static class Stopping
         await ExpectQuietAsync(source, situation);
     }
 
-    public static async Task ExpectQuietAsync(ProbeSource source, string situation)
+    public static async Task ExpectQuietAsync(IProbeSource source, string situation)
     {
         GradingFailure.Unless(
             await Deadline.UntilAsync(() => source.Active == 0, TimeSpan.FromSeconds(2)),

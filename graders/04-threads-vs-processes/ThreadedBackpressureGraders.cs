@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -12,8 +11,8 @@ public sealed class ThreadedBackpressureGraders
     {
         foreach (var (workers, capacity) in new[] { (1, 1), (2, 4), (4, 8), (2, 5), (4, 6) })
         {
-            var source = new ProbeSource(new SyntheticBatches(9, 200, [16], work: 0));
-            await using var loader = new ThreadedLoader(source, workers, capacity);
+            var source = ProbeSource.Over(new SyntheticBatches(9, 200, [16], work: 0));
+            await using var loader = ThreadedLoader.New(source, workers, capacity);
             await Deadline.RunAsync(
                 TimeSpan.FromSeconds(10),
                 () => $"With {workers} worker(s) and capacity {capacity}, a consumer that paused after one batch could not continue.",

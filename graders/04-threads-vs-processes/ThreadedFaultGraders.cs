@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -13,8 +12,8 @@ public sealed class ThreadedFaultGraders
     {
         foreach (var workers in new[] { 1, 2, 4 })
         {
-            var source = new ProbeSource(new SyntheticBatches(10, 20, [8])) { FailAt = 5, JitterSeed = workers };
-            var loader = new ThreadedLoader(source, workers, capacity: workers);
+            var source = ProbeSource.Over(new SyntheticBatches(10, 20, [8]), new() { FailAt = 5, JitterSeed = workers });
+            var loader = ThreadedLoader.New(source, workers, capacity: workers);
 
             var received = await Received.DrainAsync(
                 loader,
@@ -36,8 +35,8 @@ public sealed class ThreadedFaultGraders
         // loaded or waiting when the failure is known, and must still reach the consumer before it.
         foreach (var (workers, failAt) in new[] { (2, 3), (4, 5) })
         {
-            var source = new ProbeSource(new SyntheticBatches(11, 20, [8])) { FailAt = failAt, HoldUntilFailed = 0 };
-            var loader = new ThreadedLoader(source, workers, capacity: 2 * workers);
+            var source = ProbeSource.Over(new SyntheticBatches(11, 20, [8]), new() { FailAt = failAt, HoldUntilFailed = 0 });
+            var loader = ThreadedLoader.New(source, workers, capacity: 2 * workers);
 
             var received = await Received.DrainAsync(
                 loader,

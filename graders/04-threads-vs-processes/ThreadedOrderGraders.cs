@@ -1,4 +1,3 @@
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -18,8 +17,8 @@ public sealed class ThreadedOrderGraders
         {
             foreach (var (seed, count) in new[] { (1, 1), (2, 7), (3, 33) })
             {
-                var source = new ProbeSource(new SyntheticBatches(seed, count, [3, 5])) { JitterSeed = seed };
-                await using var loader = new ThreadedLoader(source, workers, capacity: 2 * workers);
+                var source = ProbeSource.Over(new SyntheticBatches(seed, count, [3, 5]), new() { JitterSeed = seed });
+                await using var loader = ThreadedLoader.New(source, workers, capacity: 2 * workers);
 
                 var received = await Received.DrainAsync(loader, count, Limit, Stuck);
 
@@ -37,7 +36,7 @@ public sealed class ThreadedOrderGraders
     [Fact, Graded("threaded-order", 1)]
     public async Task Zero_batches_end_at_once_and_one_huge_batch_arrives_whole()
     {
-        await using (var empty = new ThreadedLoader(new SyntheticBatches(4, 0, [2]), workers: 2, capacity: 2))
+        await using (var empty = ThreadedLoader.New(new SyntheticBatches(4, 0, [2]), workers: 2, capacity: 2))
         {
             var received = await Received.DrainAsync(empty, 0, Limit, Stuck);
             Expect.NoError(received, "a source with no batches");
@@ -45,7 +44,7 @@ public sealed class ThreadedOrderGraders
         }
 
         var huge = new SyntheticBatches(5, 1, [2, 256, 256], work: 0); // 512 KB
-        await using var loader = new ThreadedLoader(huge, workers: 4, capacity: 4);
+        await using var loader = ThreadedLoader.New(huge, workers: 4, capacity: 4);
         var one = await Received.DrainAsync(loader, 1, Limit, Stuck);
         Expect.NoError(one, "one batch of 2 × 256 × 256 values and 4 workers");
         Same.Batches(huge, one.Batches, "one batch of 2 × 256 × 256 values and 4 workers");
@@ -56,13 +55,13 @@ public sealed class ThreadedOrderGraders
     {
         var source = new SyntheticBatches(6, 3, [1]);
         Expect.Throws<ArgumentOutOfRangeException>(
-            () => new ThreadedLoader(source, 0, 4),
+            () => ThreadedLoader.New(source, 0, 4),
             "new ThreadedLoader(source, workers: 0, capacity: 4)"
         );
         Expect.Throws<ArgumentOutOfRangeException>(
-            () => new ThreadedLoader(source, 4, 2),
+            () => ThreadedLoader.New(source, 4, 2),
             "new ThreadedLoader(source, workers: 4, capacity: 2)"
         );
-        Expect.Throws<ArgumentNullException>(() => new ThreadedLoader(null!, 1, 1), "new ThreadedLoader(null, 1, 1)");
+        Expect.Throws<ArgumentNullException>(() => ThreadedLoader.New((IBatchSource)null!, 1, 1), "new ThreadedLoader(null, 1, 1)");
     }
 }

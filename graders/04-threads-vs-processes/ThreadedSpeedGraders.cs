@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 using Xunit;
 
@@ -23,8 +22,8 @@ public sealed class ThreadedSpeedGraders(LoaderEndsCheck loader)
         foreach (var workers in new[] { 2, 4 })
         {
             // Each load waits (up to 1 s) until `workers` loads have run at once: parallel loaders fly, serial ones crawl.
-            var source = new ProbeSource(new SyntheticBatches(7, 2 * workers, [4])) { HoldUntilRunning = workers };
-            await using var loader = new ThreadedLoader(source, workers, capacity: 2 * workers);
+            var source = ProbeSource.Over(new SyntheticBatches(7, 2 * workers, [4]), new() { HoldUntilRunning = workers });
+            await using var loader = ThreadedLoader.New(source, workers, capacity: 2 * workers);
 
             var received = await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(10), Stuck);
 
@@ -92,7 +91,7 @@ public sealed class ThreadedSpeedGraders(LoaderEndsCheck loader)
     }
 
     /// <summary>Three rounds, each timing 1 and 2 workers back to back (alternating which goes first): the medians.</summary>
-    private static async Task<(double One, double Two)> TimeWindowAsync(IBatchSource source)
+    private static async Task<(double One, double Two)> TimeWindowAsync(SyntheticBatches source)
     {
         var one = new List<double>();
         var two = new List<double>();
@@ -112,10 +111,10 @@ public sealed class ThreadedSpeedGraders(LoaderEndsCheck loader)
         return (Median(one), Median(two));
     }
 
-    private static async Task<double> TimeAsync(IBatchSource source, int workers)
+    private static async Task<double> TimeAsync(SyntheticBatches source, int workers)
     {
         var clock = Stopwatch.StartNew();
-        await using var loader = new ThreadedLoader(source, workers, capacity: 4);
+        await using var loader = ThreadedLoader.New(source, workers, capacity: 4);
         var received = await Received.DrainAsync(loader, source.Count, TimeSpan.FromSeconds(10), Stuck);
         Expect.NoError(received, $"{workers} worker(s)");
         GradingFailure.Unless(

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
+using ExerciseKit.Grading.Boundary;
 using Xunit;
 
 namespace ExerciseKit.Graders.LoadingStages;
@@ -18,7 +18,7 @@ public sealed class ThreadedStopGraders
     {
         // Cancelling the consumer's token.
         var source = Stopping.Endless(11);
-        var loader = new ThreadedLoader(source, workers: 2, capacity: 2);
+        var loader = ThreadedLoader.New(source, workers: 2, capacity: 2);
         using var cancel = new CancellationTokenSource();
         await Deadline.RunAsync(
             Limit,
@@ -49,7 +49,7 @@ public sealed class ThreadedStopGraders
 
         // Disposing the loader while the consumer is in the middle of the epoch.
         var second = Stopping.Endless(12);
-        var disposed = new ThreadedLoader(second, workers: 2, capacity: 2);
+        var disposed = ThreadedLoader.New(second, workers: 2, capacity: 2);
         var reading = disposed.ReadAllAsync().GetAsyncEnumerator();
         await Deadline.RunAsync(Limit, () => "The first batch never came.", async () => await reading.MoveNextAsync());
         await Stopping.ExpectStoppedAsync(disposed, second, "After disposing the loader in the middle of an epoch");
@@ -59,7 +59,7 @@ public sealed class ThreadedStopGraders
     public async Task Leaving_the_loop_early_stops_every_worker()
     {
         var source = Stopping.Endless(13);
-        await using var loader = new ThreadedLoader(source, workers: 2, capacity: 4);
+        await using var loader = ThreadedLoader.New(source, workers: 2, capacity: 4);
         await Deadline.RunAsync(
             Limit,
             () =>
@@ -83,8 +83,8 @@ public sealed class ThreadedStopGraders
     public async Task Loads_in_progress_see_the_cancellation_and_are_waited_for()
     {
         // Disposing the loader while both workers are inside loads that end only when their token is cancelled.
-        var source = new StubbornSource();
-        var loader = new ThreadedLoader(source, workers: 2, capacity: 2);
+        var source = StubbornSource.New();
+        var loader = ThreadedLoader.New(source, workers: 2, capacity: 2);
         var pending = loader.ReadAllAsync().GetAsyncEnumerator().MoveNextAsync().AsTask();
         await WhileFailingAsync(
             loader,
@@ -98,8 +98,8 @@ public sealed class ThreadedStopGraders
         _ = pending.Exception;
 
         // Cancelling a token handed over with WithCancellation(token), the way `await foreach` code usually passes one.
-        var second = new StubbornSource();
-        var cancelled = new ThreadedLoader(second, workers: 2, capacity: 2);
+        var second = StubbornSource.New();
+        var cancelled = ThreadedLoader.New(second, workers: 2, capacity: 2);
         using var cancel = new CancellationTokenSource();
         var next = FirstAsync(cancelled.ReadAllAsync().WithCancellation(cancel.Token));
         await WhileFailingAsync(
@@ -127,7 +127,7 @@ public sealed class ThreadedStopGraders
                         {
                             Expect.StubsPassThrough(error);
                             throw new GradingFailure(
-                                $"After the token given through WithCancellation(token) was cancelled, the read ended with {error.GetType().Name}: {error.Message}. Expected OperationCanceledException."
+                                $"After the token given through WithCancellation(token) was cancelled, the read ended with {LearnerFaults.NameOf(error)}: {error.Message}. Expected OperationCanceledException."
                             );
                         }
                         throw new GradingFailure(
@@ -151,7 +151,7 @@ public sealed class ThreadedStopGraders
     }
 
     /// <summary>Runs a check; if it fails, starts disposing the loader (without waiting for it) so that its loads stop.</summary>
-    private static async Task WhileFailingAsync(ThreadedLoader loader, Func<Task> check)
+    private static async Task WhileFailingAsync(IBatchLoader loader, Func<Task> check)
     {
         try
         {
@@ -165,13 +165,13 @@ public sealed class ThreadedStopGraders
     }
 
     /// <summary>Waits until the workers are inside their loads, and checks that those loads can be cancelled at all.</summary>
-    private static async Task ExpectLoadsRunningAsync(StubbornSource source, int workers, Task<bool> read, string situation)
+    private static async Task ExpectLoadsRunningAsync(IStubbornSource source, int workers, Task<bool> read, string situation)
     {
         await Deadline.UntilAsync(() => source.Active >= workers || read.IsCompleted, Limit);
         if (read.IsFaulted && read.Exception!.InnerException is { } error)
         {
             Expect.StubsPassThrough(error);
-            throw new GradingFailure($"{situation}: the read ended with {error.GetType().Name}: {error.Message}");
+            throw new GradingFailure($"{situation}: the read ended with {LearnerFaults.NameOf(error)}: {error.Message}");
         }
         GradingFailure.Unless(
             source.Active > 0,
@@ -185,7 +185,7 @@ public sealed class ThreadedStopGraders
     }
 
     /// <summary>DisposeAsync returns, and by then no load runs any more and none starts afterwards.</summary>
-    private static async Task ExpectDisposeWaitsAsync(ThreadedLoader loader, StubbornSource source, string situation)
+    private static async Task ExpectDisposeWaitsAsync(IBatchLoader loader, IStubbornSource source, string situation)
     {
         await Deadline.RunAsync(
             Limit,
@@ -211,11 +211,7 @@ public sealed class ThreadedStopGraders
 
     private static string EnumeratorCancellationAdvice()
     {
-        var token = typeof(ThreadedLoader)
-            .GetMethod(nameof(ThreadedLoader.ReadAllAsync))
-            ?.GetParameters()
-            .FirstOrDefault(p => p.ParameterType == typeof(CancellationToken));
-        return token?.IsDefined(typeof(EnumeratorCancellationAttribute), inherit: false) == false
+        return Learner.Static<ILoaderFacts>().ReadAllAsyncTakesEnumeratorCancellation() == false
             ? "ReadAllAsync's CancellationToken parameter lacks [EnumeratorCancellation]: without it an async iterator never sees the token "
                 + "of WithCancellation(token) or GetAsyncEnumerator(token); with it the compiler combines that token with the parameter's."
             : "The token of WithCancellation(token) reaches an async iterator through its [EnumeratorCancellation] parameter: pass it to every wait and to the workers.";

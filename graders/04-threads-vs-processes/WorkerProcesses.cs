@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ExerciseKit.Exercises.LoadingStages;
 using ExerciseKit.Grading;
 
 namespace ExerciseKit.Graders.LoadingStages;

@@ -1,24 +1,22 @@
-using System.Diagnostics;
-
 namespace ExerciseKit.Grading;
 
 /// <summary>
 /// How busy the rest of the machine was while a grader timed code: a speed-up measured while another program kept a
 /// core busy says nothing about the code. Counts every CPU's busy time (including time the hypervisor gave to other
-/// machines) and takes this process's own share away. Linux only (/proc/stat); elsewhere nothing is known.
+/// machines) and takes away the share of this process and the processes it started (the subject that runs the
+/// learner's code, and any worker that starts). Linux only (/proc); elsewhere nothing is known.
 /// </summary>
 public sealed class BackgroundLoad
 {
     private const string Stat = "/proc/stat";
 
     private readonly Ticks start;
-    private readonly TimeSpan ownStart = Environment.CpuUsage.TotalTime;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly long ownStart;
 
-    private BackgroundLoad(Ticks start) => this.start = start;
+    private BackgroundLoad(Ticks start, long ownStart) => (this.start, this.ownStart) = (start, ownStart);
 
     /// <summary>Starts watching; null where the machine's CPU times cannot be read.</summary>
-    public static BackgroundLoad? Watch() => Read() is { } ticks ? new BackgroundLoad(ticks) : null;
+    public static BackgroundLoad? Watch() => Read() is { } ticks && OwnTicks() is { } own ? new BackgroundLoad(ticks, own) : null;
 
     /// <summary>
     /// The share of the machine's CPU capacity (0 to 1) that everything but this process used since <see cref="Watch"/>;
@@ -26,15 +24,70 @@ public sealed class BackgroundLoad
     /// </summary>
     public double? Share()
     {
-        var elapsed = clock.Elapsed;
-        var own = Environment.CpuUsage.TotalTime - ownStart;
-        if (Read() is not { } end || end.Total <= start.Total || end.Cpus == 0 || elapsed <= TimeSpan.Zero)
+        if (OwnTicks() is not { } own || Read() is not { } end || end.Total <= start.Total || end.Cpus == 0)
         {
             return null;
         }
-        var busy = (double)(end.Busy - start.Busy) / (end.Total - start.Total);
-        var ownShare = own / (elapsed * end.Cpus);
-        return Math.Clamp(busy - ownShare, 0, 1);
+        return Math.Clamp((double)(end.Busy - start.Busy - (own - ownStart)) / (end.Total - start.Total), 0, 1);
+    }
+
+    /// <summary>
+    /// CPU time (in the clock ticks of /proc/stat) of this process and its descendants, the ended ones they waited for
+    /// included: utime, stime, cutime and cstime of each, from /proc/[pid]/stat.
+    /// </summary>
+    private static long? OwnTicks()
+    {
+        try
+        {
+            var children = new Dictionary<int, List<int>>();
+            var ticks = new Dictionary<int, long>();
+            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(folder), out var pid) || !TryReadStat(folder, out var parent, out var spent))
+                {
+                    continue;
+                }
+                ticks[pid] = spent;
+                if (!children.TryGetValue(parent, out var list))
+                {
+                    children[parent] = list = [];
+                }
+                list.Add(pid);
+            }
+            var total = 0L;
+            var pending = new Stack<int>([Environment.ProcessId]);
+            while (pending.TryPop(out var pid))
+            {
+                total += ticks.GetValueOrDefault(pid);
+                foreach (var child in children.GetValueOrDefault(pid) ?? [])
+                {
+                    pending.Push(child);
+                }
+            }
+            return total;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // "pid (name) S ppid …": the fields after the last ')' start with the state; utime is the 12th of them.
+    private static bool TryReadStat(string folder, out int parent, out long spent)
+    {
+        (parent, spent) = (0, 0);
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            spent = fields[11..15].Sum(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return false; // the process ended while we looked
+        }
     }
 
     private readonly record struct Ticks(long Busy, long Total, int Cpus);

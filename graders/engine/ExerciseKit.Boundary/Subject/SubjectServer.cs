@@ -211,8 +211,28 @@ public sealed class SubjectServer : IHandleTable
             writer.Write(cause.GetType().FullName ?? "");
             writer.Write(cause.Message);
         }
+        var properties = ExceptionProperties(error);
+        writer.Write(properties.Count);
+        foreach (var (name, value) in properties)
+        {
+            writer.Write(name);
+            Wire.Write(writer, value, this);
+        }
         Send(body);
     }
+
+    /// <summary>The learner's own exception's simple properties (WorkerFailedException.ExitCode): the framework's carry none worth sending.</summary>
+    private static List<(string Name, object? Value)> ExceptionProperties(Exception error) =>
+        error.GetType().Namespace?.StartsWith("System", StringComparison.Ordinal) == true
+            ? []
+            :
+            [
+                .. error
+                    .GetType()
+                    .GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                    .Where(p => p.GetIndexParameters().Length == 0 && (p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)))
+                    .Select(p => (p.Name, p.GetValue(error))),
+            ];
 
     private void Send(MemoryStream body)
     {

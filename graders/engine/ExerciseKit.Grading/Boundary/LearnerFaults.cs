@@ -12,6 +12,9 @@ public static class LearnerFaults
     /// <summary>The key of <see cref="Exception.Data"/> that holds where in the learner's code an exception was thrown.</summary>
     public const string WhereKey = "ExerciseKit.Where";
 
+    /// <summary>The key of <see cref="Exception.Data"/> that holds the full name of the type the learner's code threw.</summary>
+    public const string TypeKey = "ExerciseKit.Type";
+
     private static readonly Dictionary<string, Func<string, Exception?, Exception>> Known = new()
     {
         [typeof(ArgumentException).FullName!] = (m, c) => new ArgumentException(m, c),
@@ -40,17 +43,32 @@ public static class LearnerFaults
         [typeof(AggregateException).FullName!] = (m, c) => c is null ? new AggregateException(m) : new AggregateException(m, c),
     };
 
-    public static Exception Make(string typeName, IReadOnlyList<string> baseTypes, string message, string where, Exception? cause = null)
+    /// <summary>
+    /// The exception to throw here: the framework type the learner threw, or the closest framework type it derives from
+    /// (a learner's FrameCorruptException : InvalidDataException stays an InvalidDataException), or a
+    /// <see cref="LearnerException"/>. The learner's own type name is kept for messages (<see cref="NameOf"/>).
+    /// </summary>
+    public static Exception Make(
+        string typeName,
+        IReadOnlyList<string> baseTypes,
+        string message,
+        string where,
+        Exception? cause = null,
+        IReadOnlyDictionary<string, object?>? properties = null
+    )
     {
-        var exception = Known.TryGetValue(typeName, out var make)
-            ? make(message, cause)
-            : new LearnerException(typeName, baseTypes, message, where, cause);
+        var known = new[] { typeName }.Concat(baseTypes).FirstOrDefault(Known.ContainsKey);
+        var exception = known is not null
+            ? Known[known](message, cause)
+            : new LearnerException(typeName, baseTypes, message, where, cause, properties);
         exception.Data[WhereKey] = where;
+        exception.Data[TypeKey] = typeName;
         return exception;
     }
 
     /// <summary>The name of the exception's type as the learner's code threw it ("WorkerFailedException", "ArgumentException").</summary>
-    public static string NameOf(Exception e) => e is LearnerException learner ? learner.Name : e.GetType().Name;
+    public static string NameOf(Exception e) =>
+        e.Data[TypeKey] is string full ? full[(full.LastIndexOfAny(['.', '+']) + 1)..] : e.GetType().Name;
 
     /// <summary>Where in the learner's code <paramref name="e"/> was thrown (" in Type.Method (line N)"), or "".</summary>
     public static string Where(Exception e) => e.Data[WhereKey] as string ?? "";

@@ -196,7 +196,12 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             }
             var (message, where) = (reader.ReadString(), reader.ReadString());
             var cause = reader.ReadBoolean() ? LearnerFaults.Make(reader.ReadString(), [], reader.ReadString(), where) : null;
-            fault = LearnerFaults.Make(type, bases, message, where, cause);
+            var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var count = Wire.Count(reader, 2); count > 0; count--)
+            {
+                properties[reader.ReadString()] = Wire.Read(reader, typeof(object), this);
+            }
+            fault = LearnerFaults.Make(type, bases, message, where, cause, properties);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or InvalidCastException or ArgumentException)
         {

@@ -1,14 +1,14 @@
 using ExerciseKit.Exercises.LoadingStages;
 
-namespace ExerciseKit.Graders.LoadingStages;
+namespace ExerciseKit.Subjects.LoadingStages;
 
 /// <summary>
-/// A source whose loads only end when their token is cancelled, and then take <see cref="WindDown"/> to stop (a
+/// A probe: a source whose loads only end when their token is cancelled, and then take <see cref="WindDown"/> to stop (a
 /// decoder finishing its current block): work that is still running, long enough to show whether a loader that says
 /// it stopped really waited for it. A load whose token is never cancelled gives up after <see cref="GiveUp"/>, so that a
-/// loader that cannot stop its loads does not keep threads of the grader's process forever. It costs no CPU.
+/// loader that cannot stop its loads does not keep threads of the subject forever. It costs no CPU.
 /// </summary>
-internal sealed class StubbornSource : IBatchSource
+public sealed class StubbornSource : IBatchSource
 {
     public static readonly TimeSpan WindDown = TimeSpan.FromMilliseconds(400);
 
