@@ -46,7 +46,11 @@ public sealed class BackgroundLoadTests
     [Fact]
     public async Task Another_programs_busy_core_is_other_work()
     {
-        using var spinner = Process.Start("/bin/sh", ["-c", "while :; do :; done"]);
+        // Started through a shell that exits at once: the spinner is no descendant of this process.
+        using var launcher = Process.Start(
+            new ProcessStartInfo("/bin/sh", ["-c", "sh -c 'while :; do :; done' > /dev/null 2>&1 & echo $!"]) { RedirectStandardOutput = true }
+        )!;
+        var spinner = int.Parse(launcher.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken); // started and spinning
@@ -57,6 +61,35 @@ public sealed class BackgroundLoadTests
 
             // One core of the machine's: a half of two.
             Assert.InRange(others.Share()!.Value, 0.35 / (Environment.ProcessorCount / 2.0), 1);
+        }
+        finally
+        {
+            Process.GetProcessById(spinner).Kill();
+        }
+    }
+
+    /// <summary>The subject that runs the learner's code is the judge's child: its busy core is the grade's own work.</summary>
+    [Fact]
+    public async Task A_child_process_s_busy_core_is_not_other_work()
+    {
+        using var spinner = Process.Start("/bin/sh", ["-c", "while :; do :; done"]);
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+            var waited = Stopwatch.StartNew();
+            while (!IsQuiet())
+            {
+                if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    Assert.Skip("other programs kept the machine busy for 30 s: not measured");
+                }
+            }
+            var others = BackgroundLoad.Watch();
+            Assert.NotNull(others);
+
+            await Task.Delay(Busy, TestContext.Current.CancellationToken);
+
+            Assert.InRange(others.Share()!.Value, 0, 0.25); // counted as other work, it would read about 0.5
         }
         finally
         {

@@ -45,29 +45,60 @@ public sealed class DependencyRulesTests
         }
     }
 
+    /// <summary>
+    /// The judge never loads the learner's code: a grader project references the grading libraries, and its subject
+    /// project only to have it built (not as a library), never its exercise.
+    /// </summary>
     [Fact]
-    public void Exercise_graders_reference_only_their_exercise_and_the_grading_libraries()
+    public void Exercise_graders_reference_only_the_grading_libraries_and_never_their_exercise()
     {
-        var graderProjects = Kit.Catalog.Exercises.SelectMany(e => Directory.GetFiles(Path.Combine(Kit.Layout.Graders, e.Id), "*.csproj"));
-        var references = graderProjects
-            .Append(Path.Combine(Kit.Layout.Graders, "Directory.Build.props"))
-            .Append(Path.Combine(Kit.Layout.Graders, "Directory.Build.targets"))
+        var references = Kit
+            .Catalog.Exercises.SelectMany(e => Directory.GetFiles(Path.Combine(Kit.Layout.Graders, e.Id), "*.csproj"))
             .SelectMany(ProjectReferences)
+            .Concat(SharedReferences("IsExerciseGrader"))
+            .ToList();
+
+        Assert.NotEmpty(references);
+        foreach (var reference in references)
+        {
+            var subjectBuildOnly =
+                reference.Include.StartsWith("Subject/", StringComparison.Ordinal)
+                && reference.Element.Attribute("ReferenceOutputAssembly")?.Value == "false";
+            Assert.True(
+                reference.Name is "ExerciseKit.Grading" or "ExerciseKit.Grading.Torch" || subjectBuildOnly,
+                $"{reference.From} references {reference.Include}: a grader reaches the learner's code only through its subject, and never the CLI, the host or its reports."
+            );
+        }
+    }
+
+    /// <summary>The subject loads the learner's code and the wire, nothing of the judge: no expected value or verdict lives there.</summary>
+    [Fact]
+    public void Subjects_reference_only_their_exercise_and_the_wire()
+    {
+        var references = Kit
+            .Catalog.Exercises.SelectMany(e => Directory.GetFiles(Path.Combine(Kit.Layout.Graders, e.Id, "Subject"), "*.csproj"))
+            .SelectMany(ProjectReferences)
+            .Concat(SharedReferences("IsExerciseSubject"))
             .ToList();
 
         Assert.NotEmpty(references);
         foreach (var reference in references)
         {
             Assert.True(
-                reference.Name is "ExerciseKit.Grading" or "ExerciseKit.Grading.Torch"
-                    || reference.Include.Contains("exercises/$(ExerciseSlug)/", StringComparison.Ordinal),
-                $"{reference.From} references {reference.Name}: a grader never reaches the CLI, the host or its reports."
+                reference.Name is "ExerciseKit.Boundary" || reference.Include.Contains("exercises/$(ExerciseSlug)/", StringComparison.Ordinal),
+                $"{reference.From} references {reference.Include}: a subject takes only its exercise and ExerciseKit.Boundary."
             );
         }
     }
 
+    /// <summary>graders/Directory.Build.targets' references for one kind of project (an ItemGroup conditioned on <paramref name="kind"/>).</summary>
+    private static IEnumerable<Reference> SharedReferences(string kind) =>
+        ProjectReferences(Path.Combine(Kit.Layout.Graders, "Directory.Build.targets"))
+            .Where(r => r.Element.Parent?.Attribute("Condition")?.Value.Contains($"'$({kind})' == 'true'", StringComparison.Ordinal) == true);
+
     [Theory]
-    [InlineData("ExerciseKit.Grading", new string[0])]
+    [InlineData("ExerciseKit.Boundary", new string[0])]
+    [InlineData("ExerciseKit.Grading", new[] { "ExerciseKit.Boundary" })]
     [InlineData("ExerciseKit.Grading.Torch", new[] { "ExerciseKit.Grading" })]
     [InlineData("ExerciseKit.Analyzers.CodeFixes", new[] { "ExerciseKit.Analyzers" })]
     [InlineData("ExerciseKit.Host", new[] { "ExerciseKit.Grading" })]

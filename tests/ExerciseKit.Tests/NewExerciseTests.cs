@@ -59,6 +59,7 @@ public sealed class NewExerciseTests : IDisposable
         var sln = File.ReadAllText(Path.Combine(copy.FullName, "ExerciseKit.sln")).Replace('\\', '/');
         Assert.Contains($"exercises/{Id}/{name}.csproj", sln);
         Assert.Contains($"graders/{Id}/{name}.Graders.csproj", sln);
+        Assert.Contains($"graders/{Id}/Subject/{name}.Subject.csproj", sln);
         Assert.True(File.Exists(Path.Combine(layout.Graders, Id, "packages.lock.json")), "the grader's lock file");
         Assert.True(File.Exists(Path.Combine(layout.Exercises, Id, "packages.lock.json")), "the exercise's lock file");
 

@@ -1,4 +1,3 @@
-using ExerciseKit.Grading;
 using ExerciseKit.Host;
 using Xunit;
 
@@ -22,41 +21,6 @@ public sealed class QuickCompileTests(GradedExercises graded)
     public Task A_grader_kept_warm_between_grades_grades_each_edit_never_the_previous_build() =>
         GradeEditsAsync("quick-compile", keepWarm: true);
 
-    [Fact]
-    public async Task A_warm_grader_that_loaded_the_learners_code_before_its_key_is_replaced_by_a_cold_run()
-    {
-        var source = CodeSource.Folder(CopyStubs("quick-compile"));
-        var first = await GradeAsync(new ExerciseGrader(Kit.Catalog), source);
-        Assert.Equal(ExerciseStatus.Unsolved, first.Status);
-        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, Exercise));
-        Assert.NotNull(plan);
-
-        // xunit's own core is always loaded by then: the framework must refuse such a run as stale…
-        var verdicts = Path.Combine(Directory.CreateTempSubdirectory("exercisekit-stale-").FullName, "verdicts.txt");
-        await ProcessRunner.RunAsync(
-            "dotnet",
-            [plan.GraderAssembly, "-noLogo"],
-            TimeSpan.FromMinutes(1),
-            standardInput: "00\n",
-            environment: new Dictionary<string, string>
-            {
-                [SigningTestFramework.FileVariable] = verdicts,
-                [SigningTestFramework.NotYetLoadedVariable] = "xunit.v3.core",
-            },
-            cancellation: TestContext.Current.CancellationToken
-        );
-        Assert.Equal([SigningTestFramework.StaleMarker], File.ReadAllLines(verdicts));
-        Directory.Delete(Path.GetDirectoryName(verdicts)!, recursive: true);
-
-        // …and the host, given it, grades with a cold run instead.
-        var limits = Kit.Exercise(Exercise).TimeLimits;
-        await using var warm = await GraderRun.StartWarmAsync(plan.GraderAssembly, "xunit.v3.core", limits);
-        var tests = await GraderRun.RunAsync(plan.GraderAssembly, limits, TestContext.Current.CancellationToken, warm: warm);
-
-        Assert.Equal(first.Tests.Count, tests.Count);
-        Assert.All(tests, t => Assert.Equal(TestVerdict.NotImplemented, t.Verdict));
-    }
-
     [Theory]
     [InlineData("04-threads-vs-processes", "common-mistakes")] // EK4001, EK4002, EK4004
     [InlineData("01-logistic-regression", "hides-autograd")] // EK1001 under #pragma warning disable: still counted
@@ -77,45 +41,40 @@ public sealed class QuickCompileTests(GradedExercises graded)
         Assert.Equal(full.Findings, AnalyzerFindings.Read(log, Kit.Exercise(id)));
     }
 
+    /// <summary>
+    /// The judge cannot load the learner's assembly: it is not among the grader's files, nor in its dependency list. It
+    /// lies only beside the subject, which runs it.
+    /// </summary>
     [Theory, MemberData(nameof(Kit.ExerciseIds), MemberType = typeof(Kit))]
-    public async Task A_graders_warm_up_before_its_key_loads_no_learner_code(string id)
+    public async Task The_grader_process_has_no_way_to_load_the_learners_assembly(string id)
     {
         var solved = await graded.OnSolutionAsync(id);
         Assert.Contains(solved.Status, new[] { ExerciseStatus.Passing, ExerciseStatus.NotMeasured });
         var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, id));
         Assert.NotNull(plan);
 
-        // The framework warms up (xunit's pipeline with tests of its own, libtorch for TorchSharp graders) before it
-        // reads the key, then checks the learner's assembly is still unloaded: a warm-up that touched learner code
-        // would make every warm start stale.
-        var key = new byte[32];
-        var verdicts = Path.Combine(Directory.CreateTempSubdirectory("exercisekit-warm-up-").FullName, "verdicts.txt");
-        try
-        {
-            await ProcessRunner.RunAsync(
-                "dotnet",
-                [plan.GraderAssembly, "-noLogo", "-result-xml", Path.Combine(Path.GetDirectoryName(verdicts)!, "results.xml")],
-                TimeSpan.FromMinutes(2),
-                standardInput: Convert.ToHexString(key) + "\n",
-                environment: new Dictionary<string, string>
-                {
-                    [SigningTestFramework.FileVariable] = verdicts,
-                    [SigningTestFramework.NotYetLoadedVariable] = plan.LearnerAssemblyName,
-                },
-                cancellation: TestContext.Current.CancellationToken
-            );
-            var signatures = File.ReadAllLines(verdicts);
-            Assert.DoesNotContain(SigningTestFramework.StaleMarker, signatures);
-            // Every grader signed, and no warm-up test among them; a speed-up this busy machine could not measure is unsigned.
-            var unmeasured = XunitOutput
-                .ParseResults(File.ReadAllText(Path.Combine(Path.GetDirectoryName(verdicts)!, "results.xml")))
-                .Values.Count(o => o.ExceptionType == typeof(NotMeasuredException).FullName);
-            Assert.Equal(solved.Tests.Count - unmeasured, signatures.Length);
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(verdicts)!, recursive: true);
-        }
+        var graderFolder = Path.GetDirectoryName(plan.GraderAssembly)!;
+        Assert.False(File.Exists(Path.Combine(graderFolder, plan.LearnerAssemblyName + ".dll")));
+        Assert.DoesNotContain(plan.LearnerAssemblyName + "/", File.ReadAllText(Path.ChangeExtension(plan.GraderAssembly, ".deps.json")));
+        Assert.True(File.Exists(plan.SubjectCopy));
+    }
+
+    /// <summary>A judge started ahead of its grade warms up, waits for its line, then grades the code that is there by then.</summary>
+    [Fact]
+    public async Task A_warm_judge_grades_after_its_line_arrives()
+    {
+        var solved = await graded.OnSolutionAsync(Exercise);
+        var plan = CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, CodeSource.Solutions.ArtifactsKey, Exercise));
+        Assert.NotNull(plan);
+        var limits = Kit.Exercise(Exercise).TimeLimits;
+
+        await using var warm = await GraderRun.StartWarmAsync(plan.GraderAssembly, limits);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.True(warm.IsWaiting);
+        var tests = await GraderRun.RunAsync(plan.GraderAssembly, limits, TestContext.Current.CancellationToken, warm: warm);
+
+        Assert.Equal(solved.Tests.Count, tests.Count);
+        Assert.All(tests, t => Assert.Contains(t.Verdict, new[] { TestVerdict.Passed, TestVerdict.NotMeasured }));
     }
 
     private static async Task GradeEditsAsync(string name, bool keepWarm)

@@ -4,7 +4,7 @@ using ExerciseKit.Host.Authoring;
 namespace ExerciseKit.Cli;
 
 /// <summary>
-/// `new`: an author's first step — the three folders of a new exercise (see <see cref="ExerciseScaffold"/>), its two
+/// `new`: an author's first step — the three folders of a new exercise (see <see cref="ExerciseScaffold"/>), its three
 /// projects in ExerciseKit.sln and their lock files, so that it builds and shows as unsolved at once.
 /// </summary>
 internal static class NewCommand
@@ -32,20 +32,20 @@ internal static class NewCommand
             errors,
             async () =>
             {
-                var (exercise, grader) = ExerciseScaffold.Create(layout, id, title, torch);
+                var (exercise, grader, subject) = ExerciseScaffold.Create(layout, id, title, torch);
                 var solution = Path.Combine(layout.Root, "ExerciseKit.sln");
                 try
                 {
-                    await DotnetAsync(layout, ["sln", solution, "add", exercise, grader], cancellation);
+                    await DotnetAsync(layout, ["sln", solution, "add", exercise, grader, subject], cancellation);
                     // Lock files are written here once; CI restores in locked mode and would refuse projects without them.
                     await DotnetAsync(layout, ["restore", grader, "-p:RestoreLockedMode=false"], cancellation);
                 }
                 catch (Exception) when (!cancellation.IsCancellationRequested)
                 {
-                    await RemoveAsync(layout, id, solution, exercise, grader);
+                    await RemoveAsync(layout, id, solution, exercise, grader, subject);
                     throw;
                 }
-                output.WriteLine($"Created exercises/{id}, solutions/{id} and graders/{id}; both projects are in ExerciseKit.sln.");
+                output.WriteLine($"Created exercises/{id}, solutions/{id} and graders/{id}; its three projects are in ExerciseKit.sln.");
                 output.WriteLine(
                     $"The placeholder task works end to end: `check {id}` shows it unsolved, `check {id} --source solutions` passing."
                 );
@@ -56,11 +56,11 @@ internal static class NewCommand
         );
     }
 
-    private static async Task RemoveAsync(KitLayout layout, string id, string solution, string exercise, string grader)
+    private static async Task RemoveAsync(KitLayout layout, string id, string solution, string exercise, string grader, string subject)
     {
         try
         {
-            await DotnetAsync(layout, ["sln", solution, "remove", exercise, grader], CancellationToken.None);
+            await DotnetAsync(layout, ["sln", solution, "remove", exercise, grader, subject], CancellationToken.None);
         }
         catch (KitException)
         {

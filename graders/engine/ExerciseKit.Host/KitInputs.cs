@@ -14,6 +14,7 @@ public static class KitInputs
     private static readonly string[] SharedFolders =
     [
         "build",
+        "graders/engine/ExerciseKit.Boundary",
         "graders/engine/ExerciseKit.Grading",
         "graders/engine/ExerciseKit.Grading.Torch",
         "graders/engine/ExerciseKit.Analyzers",

@@ -157,11 +157,12 @@ public sealed class BatchGradingTests(GradedExercises graded, BatchGradingTests.
         Assert.Contains("\\u000A", Feedback("odd-names")); // the newline of the name, shown as an escape
     }
 
+    /// <summary>The judge's result file is out of the subject's reach: the attack changes nothing, the right sigmoid still counts.</summary>
     [Fact]
-    public void A_results_file_that_is_not_xml_fails_closed_and_the_batch_goes_on()
+    public void The_results_file_is_out_of_reach_of_the_learners_code()
     {
-        Assert.Equal(0, Points("results-corrupter"));
-        Assert.Contains("no result", Feedback("results-corrupter"));
+        Assert.True(Points("results-corrupter") > 0, Feedback("results-corrupter"));
+        Assert.DoesNotContain("no result", Feedback("results-corrupter"));
     }
 
     [Fact]
@@ -177,14 +178,15 @@ public sealed class BatchGradingTests(GradedExercises graded, BatchGradingTests.
         Assert.Equal(0, Points("temp-filler"));
         Assert.Contains("No space left on device", Feedback("temp-filler"));
         Assert.Equal(0, Points("disk-filler"));
-        Assert.Contains("wrote more than the limit to the disk", Feedback("disk-filler"));
+        // The judge's run folder is not in the sandbox: the run folder seen there is part of the sandbox's capped /tmp.
+        Assert.Contains("No space left on device", Feedback("disk-filler"));
     }
 
     [Fact]
-    public void A_forged_result_file_earns_nothing_and_is_named()
+    public void A_forged_result_file_earns_nothing()
     {
         Assert.Equal(0, Points("forger"));
-        Assert.Contains("never signed", Feedback("forger"));
+        Assert.Contains("not implemented", Feedback("forger"));
     }
 
     [Fact]

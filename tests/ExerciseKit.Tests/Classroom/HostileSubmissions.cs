@@ -35,11 +35,18 @@ internal static class HostileSubmissions
 
                 static BinaryLogistic()
                 {
-                    foreach (var folder in Directory.GetDirectories("/tmp/exercisekit-runs"))
+                    try
                     {
-                        var results = Path.Combine(folder, "results.xml");
-                        File.WriteAllText(results, Fake);
-                        File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                        foreach (var folder in Directory.GetDirectories("/tmp/exercisekit-runs"))
+                        {
+                            var results = Path.Combine(folder, "results.xml");
+                            File.WriteAllText(results, Fake);
+                            File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                        // no run folder where the learner's code runs
                     }
                 }
 
@@ -129,7 +136,7 @@ internal static class HostileSubmissions
             """
         + OtherMembers;
 
-    /// <summary>Leaves a results file that is not XML (and read-only, so the test framework cannot replace it).</summary>
+    /// <summary>Tries to leave a results file that is not XML (and read-only), then computes the right sigmoid.</summary>
     public const string ResultsCorrupter =
         Header
         + """
@@ -137,12 +144,19 @@ internal static class HostileSubmissions
             {
                 static BinaryLogistic()
                 {
-                    var runs = "/tmp/exercisekit-runs";
-                    foreach (var folder in Directory.GetDirectories(runs, "*", SearchOption.AllDirectories).Append(runs))
+                    try
                     {
-                        var results = Path.Combine(folder, "results.xml");
-                        File.WriteAllText(results, "<assemblies><assembly name=\"unclosed");
-                        File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                        var runs = "/tmp/exercisekit-runs";
+                        foreach (var folder in Directory.GetDirectories(runs, "*", SearchOption.AllDirectories).Append(runs))
+                        {
+                            var results = Path.Combine(folder, "results.xml");
+                            File.WriteAllText(results, "<assemblies><assembly name=\"unclosed");
+                            File.SetUnixFileMode(results, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                        // no run folder where the learner's code runs
                     }
                 }
 
@@ -182,7 +196,7 @@ internal static class HostileSubmissions
             """
         + OtherMembers;
 
-    /// <summary>Fills the run folder on the host's disk, the one place a sandboxed run may write there.</summary>
+    /// <summary>Tries to fill the judge's run folder on the host's disk; in the sandbox only a folder of that name in its capped /tmp shows.</summary>
     public const string DiskFiller =
         Header
         + """
@@ -191,7 +205,8 @@ internal static class HostileSubmissions
                 public static Tensor Sigmoid(Tensor z)
                 {
                     var block = new byte[16 << 20];
-                    var folder = Directory.GetDirectories("/tmp/exercisekit-runs", "*", SearchOption.AllDirectories).First();
+                    var folder = Directory.GetDirectories("/tmp/exercisekit-runs", "*", SearchOption.AllDirectories).FirstOrDefault(d => !d.EndsWith("scratch"))
+                        ?? throw new InvalidOperationException("the run folder is out of reach");
                     for (var i = 0; i < 64; i++)
                     {
                         File.WriteAllBytes(Path.Combine(folder, $"fill-{i}"), block);

@@ -141,7 +141,7 @@ public sealed class SharedProcessTests(GradedExercises graded) : IAsyncLifetime
         {
             learnerCopiesLeft.AddRange(
                 Exercises
-                    .Select(id => CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, id))!.GraderCopy)
+                    .Select(id => CompilePlan.Load(CompilePlan.PathFor(Kit.Layout, source.ArtifactsKey, id))!.SubjectCopy)
                     .Where(File.Exists)
             );
         }

@@ -291,8 +291,9 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
                     tail = errorTail.ToString().Trim();
                 }
                 ended = new GradingFailure(
-                    $"The process that runs your code ended{code} before it answered"
-                        + (tail.Length > 0 ? $". Its last output on standard error:\n{tail}" : ".")
+                    $"The process that runs your code ended early{code}, before it answered: a stack overflow, an exit call or an "
+                        + "unhandled exception on another thread ends it at once."
+                        + (tail.Length > 0 ? $" Its last output on standard error:\n{tail}" : "")
                 );
             }
         }

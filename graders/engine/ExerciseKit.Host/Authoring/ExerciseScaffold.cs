@@ -19,9 +19,9 @@ public static partial class ExerciseScaffold
     /// <summary>The placeholder class the learner edits (a class named like the namespace would hide it from the graders).</summary>
     public const string StubClass = "FirstTask";
 
-    /// <returns>The new exercise's project files: the exercise's and the grader's.</returns>
+    /// <returns>The new exercise's project files: the exercise's, the grader's and the subject's.</returns>
     /// <exception cref="KitException">A malformed id or title, or an exercise of that id or number exists.</exception>
-    public static (string ExerciseProject, string GraderProject) Create(KitLayout layout, string id, string title, bool torch)
+    public static Projects Create(KitLayout layout, string id, string title, bool torch)
     {
         if (!SlugPattern().IsMatch(id))
         {
@@ -64,6 +64,7 @@ public static partial class ExerciseScaffold
                 [$"solutions/{StubClass}.cs"] = Code(name, "42"),
                 [$"graders/{name}.Graders.csproj"] = GraderProject(id, torch),
                 [$"graders/{name}Graders.cs"] = Graders(name),
+                [$"graders/Subject/{name}.Subject.csproj"] = SubjectProject(id, torch),
             };
             if (torch)
             {
@@ -96,8 +97,15 @@ public static partial class ExerciseScaffold
         {
             Directory.Delete(staging, recursive: true);
         }
-        return (Path.Combine(layout.Exercises, id, name + ".csproj"), Path.Combine(layout.Graders, id, name + ".Graders.csproj"));
+        return new(
+            Path.Combine(layout.Exercises, id, name + ".csproj"),
+            Path.Combine(layout.Graders, id, name + ".Graders.csproj"),
+            Path.Combine(layout.Graders, id, "Subject", name + ".Subject.csproj")
+        );
     }
+
+    /// <summary>The projects of a new exercise: the learner's, the graders' (the judge) and the subject that runs the learner's code.</summary>
+    public sealed record Projects(string Exercise, string Grader, string Subject);
 
     /// <summary>Takes a half-made exercise out again (a later step of `new` failed).</summary>
     public static void Remove(KitLayout layout, string id)
@@ -136,7 +144,15 @@ public static partial class ExerciseScaffold
     private static string GraderProject(string id, bool torch) =>
         $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <!-- References to exercises/{id} and the grading libraries come from graders/Directory.Build.targets. -->
+              <!-- The grading libraries and the build of Subject/ come from graders/Directory.Build.targets; exercises/{id} runs only in the subject. -->
+            {(torch ? "  <PropertyGroup>\n    <UsesTorch>true</UsesTorch>\n  </PropertyGroup>\n" : "")}</Project>
+
+            """;
+
+    private static string SubjectProject(string id, bool torch) =>
+        $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <!-- The process that runs the learner's code of {id} for its graders: the exercise and the wire come from graders/Directory.Build.targets. -->
             {(torch ? "  <PropertyGroup>\n    <UsesTorch>true</UsesTorch>\n  </PropertyGroup>\n" : "")}</Project>
 
             """;
@@ -156,8 +172,8 @@ public static partial class ExerciseScaffold
 
     private static string Graders(string name) =>
         $$"""
-            using ExerciseKit.Exercises.{{name}};
             using ExerciseKit.Grading;
+            using ExerciseKit.Grading.Boundary;
             using Xunit;
 
             namespace ExerciseKit.Graders.{{name}};
@@ -168,9 +184,16 @@ public static partial class ExerciseScaffold
                 [Fact, Graded("{{FirstTask}}", 1)]
                 public void Answer_returns_the_first_tasks_result()
                 {
-                    var answer = {{StubClass}}.Answer();
+                    var answer = Learner.Static<I{{StubClass}}>().Answer();
                     GradingFailure.Unless(answer == 42, $"Answer() returned {answer}; the first task expects 42.");
                 }
+            }
+
+            /// <summary>The learner's {{StubClass}} as the graders call it: it runs in the subject process, never here.</summary>
+            [LearnerType("ExerciseKit.Exercises.{{name}}.{{StubClass}}, {{name}}")]
+            public interface I{{StubClass}}
+            {
+                int Answer();
             }
 
             """;
