@@ -108,7 +108,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
                 ? new WarmGrader(plan.GraderAssembly, run)
                 : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or KitException)
         {
             return null;
         }
@@ -129,7 +129,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
         return await TryStartWarmAsync(plan, exercise);
     }
 
-    // A warm start only saves time: when it cannot start, the grade starts its grader process itself.
+    // A warm start only saves time: when it cannot start (a grader built before its subject existed cannot), the grade starts its grader process itself.
     private async Task<WarmGrader?> TryStartWarmAsync(CompilePlan? plan, ExerciseMetadata exercise)
     {
         try
@@ -138,7 +138,7 @@ public sealed class ExerciseGrader(ExerciseCatalog catalog, GradingIsolation? is
                 ? await GraderRun.StartWarmAsync(plan.GraderAssembly, exercise.TimeLimits, isolation)
                 : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or KitException)
         {
             return null;
         }

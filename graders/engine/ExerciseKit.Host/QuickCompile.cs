@@ -11,7 +11,9 @@ public static class QuickCompile
 {
     public static async Task<GraderBuildResult?> RunAsync(CompilePlan plan, CancellationToken cancellation = default)
     {
-        if (!File.Exists(plan.GraderAssembly)) // the learner's copy beside its subject may be gone: SharedGraderProcess removes another submission's
+        // The learner's copy beside its subject may be gone (SharedGraderProcess removes another submission's); a grader
+        // built before graders had subjects needs a full build.
+        if (!File.Exists(plan.GraderAssembly) || SubjectLocation.TryOf(plan.GraderAssembly) is null)
         {
             return null;
         }

@@ -39,6 +39,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
             .Where(e => !e.MeasuresSpeed)
             .Select(e => CompilePlan.Load(CompilePlan.PathFor(layout, slot.ArtifactsKey, e.Id)))
             .OfType<CompilePlan>()
+            .Where(p => SubjectLocation.TryOf(p.GraderAssembly) is not null)
             .ToList();
         if (plans.Count < 2)
         {

@@ -96,7 +96,8 @@ internal static class BoundaryAttacks
                     }
                     foreach (var typeName in new[] { "ExerciseKit.Grading.GraderSession, ExerciseKit.Grading", "ExerciseKit.Grading.JudgeTestFramework, ExerciseKit.Grading" })
                     {
-                        if (type.GetType().GetMethod("GetType", new[] { typeof(string) }).Invoke(null, new object[] { typeName }) is { } found)
+                        dynamic typeOfType = typeof(Type);
+                        if (typeOfType.GetMethod("GetType", new[] { typeof(string) }).Invoke(null, new object[] { typeName }) is { } found)
                         {
                             Reached.Add("type " + found);
                         }

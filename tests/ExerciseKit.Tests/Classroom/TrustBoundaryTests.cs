@@ -118,7 +118,7 @@ public sealed class TrustBoundaryTests(TrustBoundaryTests.GradedClass run) : ICl
             {
                 Assert.True(
                     Points(student, exercise) == Kit.Exercise(exercise).MaxPoints,
-                    $"{student}, {exercise}: {Points(student, exercise)} points\n{string.Join("\n", run.Progress)}"
+                    $"{student}, {exercise}: {Points(student, exercise)} points\n{string.Join("\n", run.Progress)}\n{Feedback(student)}"
                 );
             }
         }

@@ -120,15 +120,18 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
                 .Invoke(null, [done])!;
             return open == typeof(Task<>) ? typed : Activator.CreateInstance(returnType, typed);
         }
+        // Decoded here, on the caller's thread, so that received tensors join the caller's dispose scope.
+        MemoryStream frame;
         try
         {
-            return InvokeAsync(kind, typeName, handle, member, arguments, hints, returnType).GetAwaiter().GetResult();
+            frame = SendAsync(kind, typeName, handle, member, arguments, hints).GetAwaiter().GetResult();
         }
         catch (AggregateException e) when (e.InnerException is { } inner)
         {
             ExceptionDispatchInfo.Capture(inner).Throw();
             throw;
         }
+        return Decode(frame, returnType);
     }
 
     private static async Task<T> Typed<T>(Task<object?> done) => (T)(await done)!;
@@ -141,7 +144,10 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
         object?[] arguments,
         string[] hints,
         Type returnType
-    )
+    ) => Decode(await SendAsync(kind, typeName, handle, member, arguments, hints), returnType);
+
+    /// <summary>Sends one call (its arguments encoded on the caller's thread) and waits for its answer's frame.</summary>
+    private Task<MemoryStream> SendAsync(byte kind, string typeName, long handle, string member, object?[] arguments, string[] hints)
     {
         var id = Interlocked.Increment(ref nextCall);
         var answer = new TaskCompletionSource<MemoryStream>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -171,11 +177,10 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             Wire.Write(writer, argument, this);
         }
         Send(body);
-        var frame = await answer.Task;
-        return Decode(frame, returnType);
+        return answer.Task;
     }
 
-    /// <summary>Decoded on the caller's thread, so that received tensors join the caller's dispose scope.</summary>
+    /// <summary>An answer's frame as the value the caller asked for, or the learner's exception thrown again here.</summary>
     private object? Decode(MemoryStream frame, Type returnType)
     {
         var reader = new BinaryReader(frame);
