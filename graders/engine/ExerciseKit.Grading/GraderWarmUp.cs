@@ -14,8 +14,8 @@ public static class GraderWarmUp
     private static volatile bool warmingUp;
 
     /// <summary>
-    /// True while the warm-up runs, before the key: xunit makes the grader's assembly fixtures for it too, and one that
-    /// uses learner code must leave it for the graded run (made after the key) or the run is refused as stale.
+    /// True while the warm-up runs, before the learner's code is final: xunit makes the grader's assembly fixtures for it
+    /// too, and one that calls learner code must leave that to the graded run, or it would call the previous build.
     /// </summary>
     public static bool IsWarmingUp => warmingUp;
 

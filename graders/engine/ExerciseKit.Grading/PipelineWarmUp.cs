@@ -7,7 +7,7 @@ namespace ExerciseKit.Grading;
 
 /// <summary>
 /// Two tests no grader declares, run through xunit's own pipeline (collection, class, method, test; a pass and a
-/// failure) before the key arrives: the first run of each stage costs a grader tens of milliseconds of JIT.
+/// failure) while the learner's code compiles: the first run of each stage costs a grader tens of milliseconds of JIT.
 /// Their messages go nowhere: no reporter, result file or verdict ever sees them.
 /// </summary>
 public sealed class PipelineWarmUp

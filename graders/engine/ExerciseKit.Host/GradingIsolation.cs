@@ -1,9 +1,9 @@
 namespace ExerciseKit.Host;
 
 /// <summary>
-/// How far a grader run is isolated from the host: a sandbox (or none) and limits on memory and output. A
-/// learner's own `check` runs unsandboxed with an output cap; class grading (grade-batch) runs every submission in
-/// the sandbox with all limits.
+/// How far a grade is isolated from the host: a sandbox for the subject that runs the learner's code (or none), and
+/// limits on the memory and output of the judge and its subject together. A learner's own `check` runs unsandboxed
+/// with an output cap; class grading (grade-batch) runs every submission's code in the sandbox with all limits.
 /// </summary>
 public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
 {
@@ -29,7 +29,7 @@ public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
     /// <summary>The limits of one run, whose writable folder on the host's disk is <paramref name="runFolder"/>.</summary>
     public ProcessLimits LimitsFor(string runFolder) => Limits with { WritableFolder = runFolder };
 
-    /// <summary>What a run folder may hold: a results file is a few hundred KB.</summary>
+    /// <summary>What a run folder may hold: a results file is a few hundred KB, the graders' scratch files a few MB.</summary>
     private const long RunFolderBytes = 128L << 20;
 
     private const long ClassMemoryBytes = 2L << 30;

@@ -3,11 +3,12 @@ using System.Diagnostics;
 namespace ExerciseKit.Host;
 
 /// <summary>
-/// Runs a grader process with bubblewrap (`bwrap`, Debian package bubblewrap): no network (only a private
-/// loopback), its own process and IPC namespaces, a private /tmp, the system and the .NET runtime read-only, and of
-/// the kit only the grader's own output folder (read-only) and one results folder (writable). Nothing else of the
-/// host — the solutions, the graders' sources, other submissions, home folders — exists inside. Started by root it
-/// first drops to an unprivileged uid (nobody, or one leased per parallel worker), so that the process limit (RLIMIT_NPROC) holds.
+/// Runs the subject — the process that runs the learner's code — with bubblewrap (`bwrap`, Debian package bubblewrap):
+/// no network (only a private loopback), its own process and IPC namespaces, a private capped /tmp, the system and the
+/// .NET runtime read-only, and of the kit only the subject's own output folder and the judge's scratch folder, both
+/// read-only. Nothing else of the host — the graders and their results, the solutions, other submissions, home
+/// folders — exists inside. Started by root it first drops to an unprivileged uid (nobody, or one leased per parallel
+/// worker), so that the process limit (RLIMIT_NPROC) holds.
 /// </summary>
 public sealed record Sandbox
 {

@@ -5,8 +5,8 @@ namespace ExerciseKit.Host;
 
 /// <summary>
 /// Follows xunit's JSON progress stream (-reporter json) to know which test is running and for how long, and
-/// kills the grader process when one test overruns its limit. The stream shares stdout with learner code, so it
-/// is used only to time tests — never for a verdict: a forged line can at worst stop the learner's own run early.
+/// kills the grader process when one test overruns its limit. Only the judge writes to this stream (the learner's code
+/// runs in the subject), but the verdicts come from the result file, which xunit writes once the run is over.
 /// Time the host itself keeps a test waiting (for its machine turn: <see cref="Pause"/>) does not count, against the
 /// test's limit nor against the run's (<see cref="LimitRun"/>).
 /// </summary>

@@ -49,7 +49,7 @@ public static class XunitOutput
     }
 
     /// <summary>
-    /// Like <see cref="ParseResults"/>, but a file that is not XML (learner code in the grading process can write it)
+    /// Like <see cref="ParseResults"/>, but a file that is not XML (a judge that ended while writing it)
     /// reports nothing: every test then fails closed as "no result", and the batch goes on.
     /// </summary>
     public static IReadOnlyDictionary<string, ReportedOutcome> ParseResultsOrNone(string xml)

@@ -18,6 +18,11 @@ internal static class GraderEntryPoint
                 .GetAwaiter()
                 .GetResult();
         }
+        if (!args.Contains("-list"))
+        {
+            // The subject's runtime and libraries load beside the graders' own start, not after it.
+            ExerciseKit.Grading.Boundary.SubjectProcess.Prestart();
+        }
         if (args.Contains(ExerciseKit.Grading.GraderSession.Argument))
         {
             return ExerciseKit.Grading.GraderSession.Run(args, RunOnce);
