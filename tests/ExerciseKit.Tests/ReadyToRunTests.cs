@@ -14,15 +14,17 @@ public sealed class ReadyToRunTests(GradedExercises graded)
         var result = await graded.OnSolutionAsync(exercise.Id);
         Assert.Empty(result.BuildErrors);
         var output = Path.Combine(Kit.Layout.Artifacts, "solutions", "bin", "LoadingStages.Graders", "debug");
+        var subject = Path.Combine(Kit.Layout.Artifacts, "solutions", "bin", "LoadingStages.Subject", "debug");
 
-        // A library from a package and the kit's grading library: precompiled in the output folder.
+        // A library from a package and the kit's grading libraries: precompiled in the judge's and the subject's output.
         Assert.True(IsReadyToRun(Path.Combine(output, "xunit.v3.core.dll")));
         Assert.True(IsReadyToRun(Path.Combine(output, "ExerciseKit.Grading.dll")));
+        Assert.True(IsReadyToRun(Path.Combine(subject, "ExerciseKit.Boundary.dll")));
         // The package's own copy (which a hard link could have shared) and the learner's assembly: plain IL.
         var cached = Directory.GetFiles(NuGetCache.File("xunit.v3.extensibility.core"), "xunit.v3.core.dll", SearchOption.AllDirectories);
         Assert.NotEmpty(cached);
         Assert.All(cached, c => Assert.False(IsReadyToRun(c), c));
-        Assert.False(IsReadyToRun(Path.Combine(output, "LoadingStages.dll")));
+        Assert.False(IsReadyToRun(Path.Combine(subject, "LoadingStages.dll")));
         // Precompiled code that the runtime refused would fail nothing but cost the time it was meant to save.
         Assert.Equal(result.MaxPoints, result.PointsIfMeasured());
     }

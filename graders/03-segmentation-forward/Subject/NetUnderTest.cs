@@ -80,7 +80,7 @@ public sealed class NetUnderTest : IDisposable
                 {
                     inputs[name] = calls = [];
                 }
-                calls.Add(input.detach().clone());
+                calls.Add(input.detach().clone().DetachFromDisposeScope()); // the learner's forward may run in a dispose scope of its own
             },
             () => net.call(x)
         );

@@ -164,7 +164,7 @@ public static class GraderRun
                     watchdog.OnOutputLine(line);
                 },
                 takesInput: true,
-                limits: isolation.LimitsFor(runFolder),
+                limits: isolation.Limits,
                 environment: environment
             );
             turn?.Attach(process);
@@ -315,8 +315,6 @@ public static class GraderRun
             {
                 { MemoryExceeded: true } =>
                     $"stopped: the graders and your code used more than {run.PeakMemoryBytes >> 20} MB of memory (the limit) before this test reported. Look for data that grows without bound.",
-                { DiskExceeded: true } =>
-                    "stopped: the graders and your code wrote more than the limit to the disk before this test reported. Look for files written in a loop.",
                 { OutputExceeded: true } =>
                     "stopped: more output than the limit was written (a print in a loop?) before this test reported.",
                 null or { TimedOut: true } or { Killed: true } =>

@@ -20,17 +20,11 @@ public sealed record GradingIsolation(Sandbox? Sandbox, ProcessLimits Limits)
     public static GradingIsolation Default { get; } = new(null, new ProcessLimits(OutputChars: 16 << 20));
 
     public static GradingIsolation Sandboxed(Sandbox sandbox, long memoryBytes = ClassMemoryBytes) =>
-        new(sandbox, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes, DiskBytes: RunFolderBytes));
+        new(sandbox, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes));
 
     /// <summary>Class grading's limits without the sandbox (grade-batch --no-sandbox, which warns).</summary>
     public static GradingIsolation Unsandboxed(long memoryBytes = ClassMemoryBytes) =>
-        new(null, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes, DiskBytes: RunFolderBytes));
-
-    /// <summary>The limits of one run, whose writable folder on the host's disk is <paramref name="runFolder"/>.</summary>
-    public ProcessLimits LimitsFor(string runFolder) => Limits with { WritableFolder = runFolder };
-
-    /// <summary>What a run folder may hold: a results file is a few hundred KB, the graders' scratch files a few MB.</summary>
-    private const long RunFolderBytes = 128L << 20;
+        new(null, new ProcessLimits(OutputChars: 16 << 20, MemoryBytes: memoryBytes));
 
     private const long ClassMemoryBytes = 2L << 30;
 }

@@ -1,10 +1,10 @@
 namespace ExerciseKit.Host;
 
 /// <summary>
-/// Limits on a child process beyond its deadline. Zero means no limit. <paramref name="DiskBytes"/> caps what the
-/// files under <paramref name="WritableFolder"/> (the one folder of the host's disk a sandboxed run may write) hold.
+/// Limits on a child process and its descendants beyond its deadline. Zero means no limit. (What the learner's code
+/// may write is limited by the sandbox: a capped /tmp and a size per file.)
 /// </summary>
-public sealed record ProcessLimits(long OutputChars = 0, long MemoryBytes = 0, long DiskBytes = 0, string? WritableFolder = null)
+public sealed record ProcessLimits(long OutputChars = 0, long MemoryBytes = 0)
 {
     public static ProcessLimits None { get; } = new();
 }

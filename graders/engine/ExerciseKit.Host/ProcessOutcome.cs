@@ -9,6 +9,5 @@ public sealed record ProcessOutcome(
     bool Killed = false,
     bool OutputExceeded = false,
     bool MemoryExceeded = false,
-    long PeakMemoryBytes = 0,
-    bool DiskExceeded = false
+    long PeakMemoryBytes = 0
 );

@@ -88,10 +88,7 @@ public static class ProcessRunner
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var memory =
-            limits.MemoryBytes > 0 || limits is { DiskBytes: > 0, WritableFolder: not null }
-                ? new MemoryWatch(process.Id, limits, overLimit)
-                : null;
+        var memory = limits.MemoryBytes > 0 ? new MemoryWatch(process.Id, limits, overLimit) : null;
         return new RunningProcess(process, output, overLimit, memory);
     }
 
@@ -217,8 +214,7 @@ public static class ProcessRunner
                 killed,
                 output.Exceeded,
                 memory?.Exceeded ?? false,
-                memory?.Peak ?? 0,
-                memory?.DiskExceeded ?? false
+                memory?.Peak ?? 0
             );
 
         /// <summary>One more line on the process's input, if it still reads it.</summary>
@@ -309,8 +305,7 @@ public static class ProcessRunner
     }
 
     /// <summary>
-    /// The resident memory of a process and all its descendants, and the bytes in its writable folder, sampled four
-    /// times a second. All watches share one sampler that reads the process table once per sample, however many
+    /// The resident memory of a process and all its descendants, sampled four times a second. All watches share one sampler that reads the process table once per sample, however many
     /// processes are watched.
     /// </summary>
     internal sealed class MemoryWatch : IDisposable
@@ -336,8 +331,6 @@ public static class ProcessRunner
         public bool Exceeded { get; private set; }
 
         public long Peak { get; private set; }
-
-        public bool DiskExceeded { get; private set; }
 
         public void Dispose()
         {
@@ -382,11 +375,6 @@ public static class ProcessRunner
                 Exceeded = true;
                 Stop();
             }
-            if (limits is { DiskBytes: > 0, WritableFolder: { } folder } && !DiskExceeded && BytesIn(folder) > limits.DiskBytes)
-            {
-                DiskExceeded = true;
-                Stop();
-            }
         }
 
         private void Stop()
@@ -398,25 +386,6 @@ public static class ProcessRunner
             catch (ObjectDisposedException)
             {
                 // the run ended while this sample was taken
-            }
-        }
-
-        private static readonly EnumerationOptions EveryFile = new()
-        {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-        };
-
-        private static long BytesIn(string folder)
-        {
-            try
-            {
-                return new DirectoryInfo(folder).EnumerateFiles("*", EveryFile).Sum(f => f.Length);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return 0; // removed as the run ended
             }
         }
     }

@@ -94,7 +94,7 @@ public sealed class SharedGraderProcess : IAsyncDisposable
                     arguments,
                     onOutputLine: line => current?.OnOutputLine(line),
                     takesInput: true,
-                    limits: isolation.LimitsFor(folder!),
+                    limits: isolation.Limits,
                     environment: environment
                 );
                 run.StartLine = "go";

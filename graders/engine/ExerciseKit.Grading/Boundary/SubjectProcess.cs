@@ -22,6 +22,8 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
 
     private const int ErrorTailChars = 2000;
 
+    private const int ForwardedChars = 256 << 10;
+
     private static readonly object Gate = new();
     private static IReadOnlyList<string>? configured;
     private static SubjectProcess? current;
@@ -32,6 +34,7 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
     private readonly StringBuilder errorTail = new();
     private long nextCall;
     private long nextToken;
+    private long forwarded;
     private volatile Exception? ended;
 
     private SubjectProcess(IReadOnlyList<string> command)
@@ -330,9 +333,15 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
         {
             return;
         }
-        Console.Error.WriteLine(line);
         lock (errorTail)
         {
+            // Passed on to this process's error stream up to a cap: a stack overflow's trace runs to megabytes, and the
+            // subject starts again after it, so an uncapped copy would hit the host's output limit and end every test.
+            if (forwarded < ForwardedChars)
+            {
+                forwarded += line.Length + 1;
+                Console.Error.WriteLine(forwarded < ForwardedChars ? line : "[kit] the rest of this process's error output is not shown");
+            }
             errorTail.AppendLine(line);
             if (errorTail.Length > ErrorTailChars)
             {
