@@ -55,6 +55,7 @@ public static class GraderSession
             }
             var command = JsonSerializer.Deserialize<RunCommand>(line) ?? throw new InvalidOperationException("empty run command");
             SubjectProcess.Restart(command.Subject);
+            SubjectProcess.Prestart();
             exitCode = runOnce(Load(command.Assembly), [.. command.Arguments]);
         }
     }

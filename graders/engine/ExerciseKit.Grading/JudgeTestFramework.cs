@@ -7,7 +7,8 @@ namespace ExerciseKit.Grading;
 
 /// <summary>
 /// xunit's framework for a grader process (the judge). It never runs learner code, so its results need no
-/// protection: the learner's code runs in the subject process, started here before any test. A host that starts the
+/// protection: the learner's code runs in the subject process, which the entry point starts and each run's end stops
+/// (the next run's first call starts another). A host that starts the
 /// grader ahead of its grade (<see cref="WaitVariable"/>) gets the warm-up done while the learner's code compiles,
 /// then sends one line when that code is final.
 /// </summary>
@@ -34,7 +35,6 @@ public sealed class JudgeTestFramework : XunitTestFramework
         {
             if (GraderSession.IsActive ? GraderSession.TakeFirstRunWait() : TakeWait())
             {
-                SubjectProcess.Prestart();
                 await GraderWarmUp.RunAsync(inner, graders, executionOptions);
                 _ = Console.In.ReadLine(); // the learner's assembly is final
             }

@@ -55,13 +55,15 @@ public sealed class TensorCodec : IWireCodec
         return tensor;
     }
 
-    /// <summary>The warm-up of a TorchSharp subject: native settings, the codec, and libtorch loaded before any learner type.</summary>
+    /// <summary>
+    /// The warm-up of a TorchSharp subject: native settings, the codec, and libtorch loaded before any learner type.
+    /// Only loaded: autograd's engine starts at the first backward pass, which most exercises' learner code never runs.
+    /// </summary>
     public static void UseInSubject()
     {
         TorchNativeEnvironment.Prepare();
         Wire.Register(new TensorCodec());
         Subject.SubjectServer.AutogradOff = () => no_grad();
-        using var scope = NewDisposeScope();
-        ones(2, 2, requires_grad: true).sigmoid().sum().backward();
+        using var loaded = ones(2, 2).sigmoid();
     }
 }

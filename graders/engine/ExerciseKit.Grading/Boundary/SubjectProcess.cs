@@ -27,6 +27,12 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
     private static readonly object Gate = new();
     private static IReadOnlyList<string>? configured;
     private static SubjectProcess? current;
+    private static int crashes;
+
+    /// <summary>How many times one run starts its subject again after it ended by itself.</summary>
+    private const int MostStarts = 3;
+
+    private const string GaveUp = " It ended this way 3 times in this run, so the remaining tests were not run against your code.";
 
     private readonly Process process;
     private readonly Stream input;
@@ -65,6 +71,16 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
         {
             lock (Gate)
             {
+                if (current?.ended is { } reason && ++crashes >= MostStarts)
+                {
+                    // Code that ends its process on every call (a kill, a stack overflow in every path) would cost a start
+                    // per test: after a few, the rest of the run's calls fail at once with the same reason.
+                    if (!reason.Message.EndsWith(GaveUp, StringComparison.Ordinal))
+                    {
+                        current.ended = new GradingFailure(reason.Message + GaveUp);
+                    }
+                    return current;
+                }
                 if (current is null || current.ended is not null)
                 {
                     current?.Dispose();
@@ -86,6 +102,7 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             current?.Dispose();
             current = null;
             configured = command;
+            crashes = 0;
         }
     }
 
