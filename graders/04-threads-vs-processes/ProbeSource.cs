@@ -88,3 +88,13 @@ internal static class FrameReader
     /// <summary>The bytes the learner's FrameFormat.Write writes for one batch.</summary>
     public static byte[] Write(Batch batch) => Learner.Static<IFrameWriter>().Write(batch);
 }
+
+/// <summary>The probe <c>Subject/CancellingConsumer.cs</c>: reads a few batches, cancels, reads on, beside the loader.</summary>
+[LearnerType("ExerciseKit.Subjects.LoadingStages.CancellingConsumer, LoadingStages.Subject")]
+public interface ICancellingConsumer
+{
+    Task<CancelledRead> ReadThenCancelAsync(IBatchLoader loader, int before, int limit);
+}
+
+/// <summary>Batches read before the cancel and after it, and whether the read ended with OperationCanceledException.</summary>
+public sealed record CancelledRead(int Before, int After, bool Cancelled);

@@ -17,31 +17,19 @@ public sealed class ThreadedStopGraders
     public async Task Cancelling_or_disposing_stops_every_worker()
     {
         // Cancelling the consumer's token.
+        // The consumer reads in the subject (a probe), at the speed of a consumer beside the loader.
         var source = Stopping.Endless(11);
         var loader = ThreadedLoader.New(source, workers: 2, capacity: 2);
-        using var cancel = new CancellationTokenSource();
         await Deadline.RunAsync(
             Limit,
             () => "After the token was cancelled the consumer's next MoveNextAsync never returned: pass the token to every wait.",
             async () =>
             {
-                await using var batches = loader.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
-                for (var i = 0; i < 3; i++)
-                {
-                    GradingFailure.Unless(await batches.MoveNextAsync(), "The loader ended early.");
-                }
-                await cancel.CancelAsync();
-                var after = 0;
-                try
-                {
-                    while (await batches.MoveNextAsync() && ++after < 100) { }
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                throw new GradingFailure(
-                    $"After the token was cancelled the consumer still got {after} more batches and no OperationCanceledException."
+                var read = await Learner.Static<ICancellingConsumer>().ReadThenCancelAsync(loader, before: 3, limit: 100);
+                GradingFailure.Unless(read.Before == 3, "The loader ended early.");
+                GradingFailure.Unless(
+                    read.Cancelled,
+                    $"After the token was cancelled the consumer still got {read.After} more batches and no OperationCanceledException."
                 );
             }
         );

@@ -19,6 +19,12 @@ public static class Frames
     public const byte Result = 10;
     public const byte Fault = 11;
 
+    /// <summary>
+    /// The member an Invoke names to take one step of an async enumerator: MoveNextAsync and, when there is one, Current,
+    /// answered together as (bool, item) — one round trip per item instead of two.
+    /// </summary>
+    public const string NextItem = "<next item>";
+
     // Flags of an Invoke.
     public const byte WithoutAutograd = 1;
 

@@ -105,6 +105,10 @@ public sealed class SubjectServer : IHandleTable
             var constructor = Pick(type.GetConstructors(), hints, type.Name);
             return constructor.Invoke(Arguments(reader, constructor, hints.Length));
         }
+        if (member == Frames.NextItem && target is not null)
+        {
+            return await NextItem(target);
+        }
         var method = Pick(Methods(type, member, target is null), hints, $"{type.Name}.{member}");
         var arguments = Arguments(reader, method, hints.Length);
         object? value;
@@ -143,6 +147,16 @@ public sealed class SubjectServer : IHandleTable
             return await Awaited(type.GetMethod("AsTask")!.Invoke(value, null));
         }
         return value;
+    }
+
+    /// <summary>One step of an async enumerator: (false, null) at its end, else (true, its current item).</summary>
+    private static async Task<object?> NextItem(object enumerator)
+    {
+        var contract =
+            enumerator.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerator<>))
+            ?? throw new InvalidOperationException($"{enumerator.GetType().Name} is not an async enumerator");
+        var more = (bool)(await Awaited(contract.GetMethod(nameof(IAsyncEnumerator<object>.MoveNextAsync))!.Invoke(enumerator, null)))!;
+        return more ? (true, contract.GetProperty(nameof(IAsyncEnumerator<object>.Current))!.GetValue(enumerator)) : (false, (object?)null);
     }
 
     /// <summary>Public members of the type, and interface members it implements explicitly (an async iterator's MoveNextAsync).</summary>

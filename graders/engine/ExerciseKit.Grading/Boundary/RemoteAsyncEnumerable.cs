@@ -16,10 +16,10 @@ internal sealed class RemoteAsyncEnumerable<T>(SubjectProcess subject, long hand
 
         public async ValueTask<bool> MoveNextAsync()
         {
-            var more = (bool)(await subject.InvokeAsync(Frames.OnHandle, "", handle, "MoveNextAsync", [], [], typeof(bool)))!;
+            var (more, item) = ((bool, T))(await subject.InvokeAsync(Frames.OnHandle, "", handle, Frames.NextItem, [], [], typeof((bool, T))))!;
             if (more)
             {
-                Current = (T)(await subject.InvokeAsync(Frames.OnHandle, "", handle, "get_Current", [], [], typeof(T)))!;
+                Current = item;
             }
             return more;
         }
