@@ -1,6 +1,6 @@
-using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using ExerciseKit.Grading;
 using Xunit;
+using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.LogisticRegression;

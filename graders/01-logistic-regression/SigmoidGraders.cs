@@ -1,7 +1,7 @@
 using System.Globalization;
-using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using ExerciseKit.Grading;
 using Xunit;
+using static ExerciseKit.Graders.LogisticRegression.LearnerTypes;
 using static TorchSharp.torch;
 
 namespace ExerciseKit.Graders.LogisticRegression;

@@ -37,16 +37,15 @@ internal static class Expect
         string situation,
         string advice
     ) =>
-        (LearnerException)
-            Error(
-                received,
-                batchesBefore,
-                situation,
-                advice,
-                orderAdvice: null,
-                e => e is LearnerException learner && learner.Is(typeFullName),
-                typeFullName[(typeFullName.LastIndexOf('.') + 1)..]
-            );
+        (LearnerException)Error(
+            received,
+            batchesBefore,
+            situation,
+            advice,
+            orderAdvice: null,
+            e => e is LearnerException learner && learner.Is(typeFullName),
+            typeFullName[(typeFullName.LastIndexOf('.') + 1)..]
+        );
 
     private static Exception Error(
         Received received,

@@ -8,7 +8,8 @@ namespace ExerciseKit.Graders.LoadingStages;
 /// </summary>
 internal static class ThreadedLoader
 {
-    public static IBatchLoader New(IBatchSource source, int workers, int capacity) => Learner.New<IThreadedLoader>(source, workers, capacity);
+    public static IBatchLoader New(IBatchSource source, int workers, int capacity) =>
+        Learner.New<IThreadedLoader>(source, workers, capacity);
 
     /// <summary>A loader over the learner's own SyntheticBatches with these settings, made in the subject.</summary>
     public static IBatchLoader New(SyntheticBatches source, int workers, int capacity) => New(source.InSubject(), workers, capacity);

@@ -1,4 +1,3 @@
-
 namespace ExerciseKit.Graders.LoadingStages;
 
 /// <summary>What a consumer got from a loader: the batches, in arrival order, and the exception that ended them, if any.</summary>

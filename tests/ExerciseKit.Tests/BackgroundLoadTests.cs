@@ -48,7 +48,10 @@ public sealed class BackgroundLoadTests
     {
         // Started through a shell that exits at once: the spinner is no descendant of this process.
         using var launcher = Process.Start(
-            new ProcessStartInfo("/bin/sh", ["-c", "sh -c 'while :; do :; done' > /dev/null 2>&1 & echo $!"]) { RedirectStandardOutput = true }
+            new ProcessStartInfo("/bin/sh", ["-c", "sh -c 'while :; do :; done' > /dev/null 2>&1 & echo $!"])
+            {
+                RedirectStandardOutput = true,
+            }
         )!;
         var spinner = int.Parse(launcher.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
         try

@@ -85,7 +85,8 @@ public sealed class DependencyRulesTests
         foreach (var reference in references)
         {
             Assert.True(
-                reference.Name is "ExerciseKit.Boundary" || reference.Include.Contains("exercises/$(ExerciseSlug)/", StringComparison.Ordinal),
+                reference.Name is "ExerciseKit.Boundary"
+                    || reference.Include.Contains("exercises/$(ExerciseSlug)/", StringComparison.Ordinal),
                 $"{reference.From} references {reference.Include}: a subject takes only its exercise and ExerciseKit.Boundary."
             );
         }
@@ -94,7 +95,9 @@ public sealed class DependencyRulesTests
     /// <summary>graders/Directory.Build.targets' references for one kind of project (an ItemGroup conditioned on <paramref name="kind"/>).</summary>
     private static IEnumerable<Reference> SharedReferences(string kind) =>
         ProjectReferences(Path.Combine(Kit.Layout.Graders, "Directory.Build.targets"))
-            .Where(r => r.Element.Parent?.Attribute("Condition")?.Value.Contains($"'$({kind})' == 'true'", StringComparison.Ordinal) == true);
+            .Where(r =>
+                r.Element.Parent?.Attribute("Condition")?.Value.Contains($"'$({kind})' == 'true'", StringComparison.Ordinal) == true
+            );
 
     [Theory]
     [InlineData("ExerciseKit.Boundary", new string[0])]

@@ -23,7 +23,12 @@ public sealed class WireTests
     }
 
     /// <summary>The same shape with other names and types, as the other side of the boundary declares it.</summary>
-    public sealed record OuterElsewhere(long Index, List<InnerElsewhere> Items, IReadOnlyDictionary<string, double> Scores, (long, TimeSpan) Pair)
+    public sealed record OuterElsewhere(
+        long Index,
+        List<InnerElsewhere> Items,
+        IReadOnlyDictionary<string, double> Scores,
+        (long, TimeSpan) Pair
+    )
     {
         public string? Note { get; init; }
     }
@@ -140,7 +145,8 @@ public sealed class WireTests
         return body.ToArray();
     }
 
-    private static object? Decode(byte[] bytes, Type target) => Wire.Read(new BinaryReader(new MemoryStream(bytes)), target, new NoHandles());
+    private static object? Decode(byte[] bytes, Type target) =>
+        Wire.Read(new BinaryReader(new MemoryStream(bytes)), target, new NoHandles());
 
     private sealed class NoHandles : IHandleTable
     {

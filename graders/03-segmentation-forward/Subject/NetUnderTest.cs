@@ -26,7 +26,8 @@ public sealed class NetUnderTest : IDisposable
         var own = net.state_dict();
         foreach (var (name, value) in state)
         {
-            var target = own.GetValueOrDefault(name) ?? throw new InvalidOperationException($"SegmentationNet has no parameter or buffer {name}.");
+            var target =
+                own.GetValueOrDefault(name) ?? throw new InvalidOperationException($"SegmentationNet has no parameter or buffer {name}.");
             target.copy_(value.to(target.dtype).reshape(target.shape));
         }
     }

@@ -210,7 +210,8 @@ public static class Wire
             case WireTag.Record:
                 return ReadRecord(reader, plain, handles, depth);
         }
-        var codec = Codecs.FirstOrDefault(c => c.Tag == tag) ?? throw new InvalidDataException($"unknown value tag {(byte)tag} on the wire");
+        var codec =
+            Codecs.FirstOrDefault(c => c.Tag == tag) ?? throw new InvalidDataException($"unknown value tag {(byte)tag} on the wire");
         return codec.Read(reader);
     }
 
@@ -233,9 +234,7 @@ public static class Wire
         {
             items.SetValue(Read(reader, element, handles, depth + 1), i);
         }
-        return target.IsArray || target.IsAssignableFrom(items.GetType())
-            ? items
-            : Activator.CreateInstance(target, items);
+        return target.IsArray || target.IsAssignableFrom(items.GetType()) ? items : Activator.CreateInstance(target, items);
     }
 
     private static object ReadMap(BinaryReader reader, Type target, IHandleTable handles, int depth)
@@ -255,9 +254,7 @@ public static class Wire
     {
         _ = reader.ReadString(); // the sender's type name: only the receiver's own types are made
         var count = Count(reader, 2);
-        var properties = target == typeof(object)
-            ? []
-            : DataProperties(target).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var properties = target == typeof(object) ? [] : DataProperties(target).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < count; i++)
         {
@@ -268,10 +265,11 @@ public static class Wire
         {
             return values;
         }
-        var constructor = target
-            .GetConstructors()
-            .Where(c => c.GetParameters().All(p => values.ContainsKey(p.Name!) || p.HasDefaultValue))
-            .MaxBy(c => c.GetParameters().Length)
+        var constructor =
+            target
+                .GetConstructors()
+                .Where(c => c.GetParameters().All(p => values.ContainsKey(p.Name!) || p.HasDefaultValue))
+                .MaxBy(c => c.GetParameters().Length)
             ?? throw new InvalidDataException($"no constructor of {target.Name} takes the fields {string.Join(", ", values.Keys)}");
         var parameters = constructor.GetParameters();
         var instance = constructor.Invoke(parameters.Select(p => values.TryGetValue(p.Name!, out var v) ? v : p.DefaultValue).ToArray());

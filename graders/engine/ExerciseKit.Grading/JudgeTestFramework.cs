@@ -22,7 +22,8 @@ public sealed class JudgeTestFramework : XunitTestFramework
     public JudgeTestFramework(string? configFileName)
         : base(configFileName) { }
 
-    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly) => new JudgeExecutor(base.CreateExecutor(assembly), assembly);
+    protected override ITestFrameworkExecutor CreateExecutor(Assembly assembly) =>
+        new JudgeExecutor(base.CreateExecutor(assembly), assembly);
 
     private sealed class JudgeExecutor(ITestFrameworkExecutor inner, Assembly graders) : ITestFrameworkExecutor, IAsyncDisposable
     {

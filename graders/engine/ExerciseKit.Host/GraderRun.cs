@@ -223,7 +223,12 @@ public static class GraderRun
     }
 
     /// <summary>The environment of a judge and, through it, of its subject.</summary>
-    internal static Dictionary<string, string> RunEnvironment(GradingIsolation isolation, string graderAssembly, string runFolder, bool warm)
+    internal static Dictionary<string, string> RunEnvironment(
+        GradingIsolation isolation,
+        string graderAssembly,
+        string runFolder,
+        bool warm
+    )
     {
         Directory.CreateDirectory(Scratch(runFolder));
         var environment = new Dictionary<string, string>
@@ -261,11 +266,11 @@ public static class GraderRun
         return environment;
     }
 
-    private static async Task<(
-        ProcessOutcome Run,
-        IReadOnlyDictionary<string, ReportedOutcome> Results,
-        string? TimedOut
-    )> FinishRunAsync(StartedRun started, TimeSpan timeLeft, CancellationToken cancellation)
+    private static async Task<(ProcessOutcome Run, IReadOnlyDictionary<string, ReportedOutcome> Results, string? TimedOut)> FinishRunAsync(
+        StartedRun started,
+        TimeSpan timeLeft,
+        CancellationToken cancellation
+    )
     {
         if (started.Turn is not null)
         {

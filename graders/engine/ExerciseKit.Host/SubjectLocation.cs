@@ -13,5 +13,6 @@ public static class SubjectLocation
     public static string? TryOf(string graderAssembly) =>
         File.Exists(Pointer(graderAssembly)) ? File.ReadAllText(Pointer(graderAssembly)).Trim() : null;
 
-    private static string Pointer(string graderAssembly) => Path.Combine(Path.GetDirectoryName(graderAssembly)!, SubjectProcess.PointerFile);
+    private static string Pointer(string graderAssembly) =>
+        Path.Combine(Path.GetDirectoryName(graderAssembly)!, SubjectProcess.PointerFile);
 }

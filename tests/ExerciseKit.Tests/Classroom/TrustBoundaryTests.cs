@@ -68,7 +68,8 @@ public sealed class TrustBoundaryTests(TrustBoundaryTests.GradedClass run) : ICl
             Student(students, "grader-reader", Attack(BoundaryAttacks.GraderReader), []);
             Student(students, "poisoner", Attack(BoundaryAttacks.Poisoner), []);
 
-            var sandbox = Sandbox.Detect(out var problem) ?? throw new InvalidOperationException($"these tests need the sandbox: {problem}");
+            var sandbox =
+                Sandbox.Detect(out var problem) ?? throw new InvalidOperationException($"these tests need the sandbox: {problem}");
             var options = new BatchOptions(
                 Path.Combine(Work.FullName, "out"),
                 [.. Exercises.Select(Kit.Exercise)],
@@ -92,7 +93,8 @@ public sealed class TrustBoundaryTests(TrustBoundaryTests.GradedClass run) : ICl
                 var folder = Directory.CreateDirectory(Path.Combine(root, id, "exercises", exercise)).FullName;
                 foreach (var name in Kit.Exercise(exercise).Editable)
                 {
-                    var text = files.GetValueOrDefault(name) ?? File.ReadAllText(Path.Combine(Kit.Exercise(exercise).ExerciseDirectory, name));
+                    var text =
+                        files.GetValueOrDefault(name) ?? File.ReadAllText(Path.Combine(Kit.Exercise(exercise).ExerciseDirectory, name));
                     File.WriteAllText(Path.Combine(folder, name), text);
                 }
             }

@@ -153,7 +153,10 @@ public sealed class SubjectServer : IHandleTable
     private static async Task<object?> NextItem(object enumerator)
     {
         var contract =
-            enumerator.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerator<>))
+            enumerator
+                .GetType()
+                .GetInterfaces()
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerator<>))
             ?? throw new InvalidOperationException($"{enumerator.GetType().Name} is not an async enumerator");
         var more = (bool)(await Awaited(contract.GetMethod(nameof(IAsyncEnumerator<object>.MoveNextAsync))!.Invoke(enumerator, null)))!;
         return more ? (true, contract.GetProperty(nameof(IAsyncEnumerator<object>.Current))!.GetValue(enumerator)) : (false, (object?)null);
@@ -174,7 +177,8 @@ public sealed class SubjectServer : IHandleTable
             .Where(m => m.GetParameters() is var p && p.Length >= hints.Length && p.Skip(hints.Length).All(q => q.HasDefaultValue))
             .OrderByDescending(m => m.GetParameters().Zip(hints).Count(pair => pair.First.ParameterType.Name == pair.Second))
             .ThenBy(m => m.GetParameters().Length)
-            .FirstOrDefault() ?? throw new MissingMethodException($"{what} taking {hints.Length} argument(s) does not exist");
+            .FirstOrDefault()
+        ?? throw new MissingMethodException($"{what} taking {hints.Length} argument(s) does not exist");
 
     private Type Type(string name) =>
         types.GetOrAdd(name, n => System.Type.GetType(n) ?? throw new TypeLoadException($"type {n} not found"));

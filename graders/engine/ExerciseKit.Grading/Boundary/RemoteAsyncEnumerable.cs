@@ -6,7 +6,15 @@ internal sealed class RemoteAsyncEnumerable<T>(SubjectProcess subject, long hand
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         var enumerator = (SubjectProcess.RemoteHandle)
-            subject.Invoke(Frames.OnHandle, "", handle, "GetAsyncEnumerator", [cancellationToken], ["CancellationToken"], typeof(SubjectProcess.RemoteHandle))!;
+            subject.Invoke(
+                Frames.OnHandle,
+                "",
+                handle,
+                "GetAsyncEnumerator",
+                [cancellationToken],
+                ["CancellationToken"],
+                typeof(SubjectProcess.RemoteHandle)
+            )!;
         return new Enumerator(subject, enumerator.Id);
     }
 
@@ -16,7 +24,8 @@ internal sealed class RemoteAsyncEnumerable<T>(SubjectProcess subject, long hand
 
         public async ValueTask<bool> MoveNextAsync()
         {
-            var (more, item) = ((bool, T))(await subject.InvokeAsync(Frames.OnHandle, "", handle, Frames.NextItem, [], [], typeof((bool, T))))!;
+            var (more, item) = ((bool, T))
+                (await subject.InvokeAsync(Frames.OnHandle, "", handle, Frames.NextItem, [], [], typeof((bool, T))))!;
             if (more)
             {
                 Current = item;

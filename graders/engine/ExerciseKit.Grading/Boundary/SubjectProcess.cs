@@ -131,11 +131,16 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             var done = InvokeAsync(kind, typeName, handle, member, arguments, hints, typeof(object));
             return returnType == typeof(Task) ? done : new ValueTask(done);
         }
-        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() is var open && (open == typeof(Task<>) || open == typeof(ValueTask<>)))
+        if (
+            returnType.IsGenericType
+            && returnType.GetGenericTypeDefinition() is var open
+            && (open == typeof(Task<>) || open == typeof(ValueTask<>))
+        )
         {
             var result = returnType.GetGenericArguments()[0];
             var done = InvokeAsync(kind, typeName, handle, member, arguments, hints, result);
-            var typed = typeof(SubjectProcess).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            var typed = typeof(SubjectProcess)
+                .GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(result)
                 .Invoke(null, [done])!;
             return open == typeof(Task<>) ? typed : Activator.CreateInstance(returnType, typed);
@@ -228,7 +233,15 @@ public sealed class SubjectProcess : IHandleTable, IDisposable
             }
             fault = LearnerFaults.Make(type, bases, message, where, cause, properties);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or InvalidCastException or ArgumentException)
+        catch (Exception e)
+            when (e
+                    is EndOfStreamException
+                        or InvalidDataException
+                        or InvalidCastException
+                        or ArgumentException
+                        or OverflowException
+                        or FormatException
+            )
         {
             throw new GradingFailure($"The process that runs your code sent an answer that does not decode ({e.Message}).");
         }
