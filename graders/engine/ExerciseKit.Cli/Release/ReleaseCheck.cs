@@ -82,10 +82,29 @@ internal static class ReleaseCheck
             throw new KitException(
                 $"the release does not verify: `grade` in {what} exited with {grade.ExitCode}; expected every exercise "
                     + $"{string.Join(" or ", expected)}, but {string.Join(", ", wrong)}.\n"
+                    + (File.Exists(report) ? FailedItems(File.ReadAllText(report)) : "")
                     + grade.StandardOutput[^Math.Min(3000, grade.StandardOutput.Length)..]
                     + grade.StandardError[^Math.Min(2000, grade.StandardError.Length)..]
             );
         }
+    }
+
+    /// <summary>"04-threads-vs-processes › Two workers …: message", one line per failed item: what to look at first.</summary>
+    private static string FailedItems(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var lines = document
+            .RootElement.GetProperty("exercises")
+            .EnumerateArray()
+            .SelectMany(e =>
+                e.GetProperty("items")
+                    .EnumerateArray()
+                    .Where(i => i.GetProperty("outcome").GetString() == "failed")
+                    .Select(i =>
+                        $"{e.GetProperty("id").GetString()} › {i.GetProperty("name").GetString()}: {i.GetProperty("message").GetString()}"
+                    )
+            );
+        return string.Concat(lines.Select(l => l + "\n"));
     }
 
     private static Dictionary<string, ExerciseStatus> Statuses(string json)
